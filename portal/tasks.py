@@ -1,0 +1,18 @@
+"""Thin Celery tasks; the behaviour lives in ``portal.mail``."""
+
+from celery import shared_task
+
+from .mail import mail_deliver, mail_pending_ids
+
+
+@shared_task(name="portal.tasks.send_outgoing_mail")
+def send_outgoing_mail(mail_id: int) -> bool:
+    return mail_deliver(mail_id=mail_id)
+
+
+@shared_task(name="portal.tasks.sweep_outgoing_mail")
+def sweep_outgoing_mail() -> int:
+    ids = mail_pending_ids()
+    for mail_id in ids:
+        send_outgoing_mail.delay(mail_id)
+    return len(ids)

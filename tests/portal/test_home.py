@@ -1,0 +1,59 @@
+import pytest
+from django.urls import reverse
+
+from portal.models import HomeIndicator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_chinese_home_shows_the_seed_indicators(client, home):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="zh-Hans"' in html
+    for figure in ["59.3", "58.5", "26.2", "2,000+", "480", "284"]:
+        assert figure in html
+    assert "人均综合能耗下降" in html
+    assert "“小水滴”志愿者" in html
+
+
+def test_english_home_under_en_prefix(client, home):
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="en"' in html
+    assert "Less energy per person" in html
+    assert "330,000" in html
+    assert "人均综合能耗下降" not in html
+
+
+def test_indicator_edited_in_admin_shows_on_page(client, home):
+    indicator = home.indicators.first()
+    indicator.value = "60.1"
+    indicator.save()
+    home.save_revision().publish()
+    assert "60.1" in client.get("/").content.decode()
+
+
+def test_language_switcher_links_both_versions(client, home):
+    html = client.get("/").content.decode()
+    assert 'href="/en/" hreflang="en"' in html
+    html = client.get("/en/").content.decode()
+    assert 'href="/" hreflang="zh-Hans"' in html
+    assert '<link rel="alternate" hreflang="zh-Hans"' in html
+
+
+def test_home_query_count_does_not_grow_with_indicators(client, home, django_assert_max_num_queries):
+    client.get("/")  # warm per-process caches (content types, site root paths)
+    with django_assert_max_num_queries(12):
+        client.get("/")
+    for n in range(4):
+        HomeIndicator.objects.create(page=home, value=str(n), label=f"extra {n}")
+    with django_assert_max_num_queries(12):
+        response = client.get("/")
+    assert "extra 3" in response.content.decode()
+
+
+def test_signed_out_visitor_is_invited_to_join(client, home):
+    html = client.get("/").content.decode()
+    assert reverse("account_signup") in html
