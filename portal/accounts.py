@@ -12,7 +12,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         html_body = next(
-            (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         if message.content_subtype == "html":

@@ -22,14 +22,62 @@ INDICATORS_ZH = [
     ("8", "个", "全国节约型公共机构示范单位", "另有 1 个全国绿色低碳公共机构", "none"),
 ]
 INDICATORS_EN = [
-    ("59.3", "%", "Less energy per person", "City-level public institutions, 2024 vs. 13th Five-Year Plan", "down"),
-    ("58.5", "%", "Less energy per m² of floor space", "City-level public institutions, 2024 vs. 13th Five-Year Plan", "down"),
-    ("26.2", "%", "Less water per person", "City-level public institutions, 2024 vs. 13th Five-Year Plan", "down"),
-    ("2,000+", "", "Water-protection volunteer teams", "Working in the Danjiangkou reservoir townships", "none"),
-    ("330,000", "", "“Little Water Drop” volunteers", "Taking part in water-protection activities", "none"),
-    ("480", "", "Resource-saving government offices", "Recognised during the 14th Five-Year Plan", "none"),
-    ("284", "", "Provincial water-saving institutions", "Recognised during the 14th Five-Year Plan", "none"),
-    ("8", "", "National exemplar resource-saving institutions", "Plus one national green low-carbon institution", "none"),
+    (
+        "59.3",
+        "%",
+        "Less energy per person",
+        "City-level public institutions, 2024 vs. 13th Five-Year Plan",
+        "down",
+    ),
+    (
+        "58.5",
+        "%",
+        "Less energy per m² of floor space",
+        "City-level public institutions, 2024 vs. 13th Five-Year Plan",
+        "down",
+    ),
+    (
+        "26.2",
+        "%",
+        "Less water per person",
+        "City-level public institutions, 2024 vs. 13th Five-Year Plan",
+        "down",
+    ),
+    (
+        "2,000+",
+        "",
+        "Water-protection volunteer teams",
+        "Working in the Danjiangkou reservoir townships",
+        "none",
+    ),
+    (
+        "330,000",
+        "",
+        "“Little Water Drop” volunteers",
+        "Taking part in water-protection activities",
+        "none",
+    ),
+    (
+        "480",
+        "",
+        "Resource-saving government offices",
+        "Recognised during the 14th Five-Year Plan",
+        "none",
+    ),
+    (
+        "284",
+        "",
+        "Provincial water-saving institutions",
+        "Recognised during the 14th Five-Year Plan",
+        "none",
+    ),
+    (
+        "8",
+        "",
+        "National exemplar resource-saving institutions",
+        "Plus one national green low-carbon institution",
+        "none",
+    ),
 ]
 
 HOME_ZH = {
@@ -82,7 +130,9 @@ def _set_indicators(page, rows):
     page.indicators.clear()
     for order, (value, unit, label, note, trend) in enumerate(rows):
         page.indicators.add(
-            HomeIndicator(value=value, unit=unit, label=label, note=note, trend=trend, sort_order=order)
+            HomeIndicator(
+                value=value, unit=unit, label=label, note=note, trend=trend, sort_order=order
+            )
         )
 
 
@@ -90,6 +140,8 @@ def load(*, out):
     zh = ensure_locale("zh-hans")
     en = ensure_locale("en")
     root = Page.get_first_root_node()
+    if root is None:  # a flushed database (e.g. after transactional tests) has no tree root
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=zh))
 
     home = HomePage.objects.filter(locale=zh).first()
     if home is None:

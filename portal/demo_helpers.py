@@ -10,9 +10,7 @@ def ensure_locale(language_code: str) -> Locale:
     return locale
 
 
-def ensure_user(
-    *, out, role: str, email: str, password: str, superuser: bool = False, **fields
-):
+def ensure_user(*, out, role: str, email: str, password: str, superuser: bool = False, **fields):
     """Create a verified demo account once; an existing one is left untouched."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()

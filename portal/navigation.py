@@ -7,7 +7,8 @@ link in the header never leads to a 404.
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 # Django views that belong in the header once their app provides them.

@@ -9,7 +9,6 @@ Celery tasks executed in-process once the transaction commits.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -226,7 +225,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Security (hardened further in production.py) --------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail marks its own preview frames SAMEORIGIN; everything else is never framed.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 

@@ -9,13 +9,14 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 # A worker process started by the integration tests writes mail to files
-# (EMAIL_URL=filemail://…); in-process tests read Django's locmem outbox.
-if env("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+# (EMAIL_FILE_PATH); in-process tests read Django's locmem outbox.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")
+if EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

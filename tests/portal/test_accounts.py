@@ -26,7 +26,9 @@ def test_signup_page_renders_in_site_layout(client, home):
     assert 'name="email"' in html
 
 
-def test_signup_sends_verification_mail_through_the_outbox(client, home, django_capture_on_commit_callbacks):
+def test_signup_sends_verification_mail_through_the_outbox(
+    client, home, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client)
     assert response.status_code == 302
@@ -36,20 +38,28 @@ def test_signup_sends_verification_mail_through_the_outbox(client, home, django_
     assert "/accounts/confirm-email/" in mail.outbox[0].body
 
 
-def test_unverified_account_cannot_sign_in_until_confirmed(client, home, django_capture_on_commit_callbacks):
+def test_unverified_account_cannot_sign_in_until_confirmed(
+    client, home, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         signup(client)
     client.logout()
-    response = client.post("/accounts/login/", {"login": "xiaoshuidi@example.com", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "xiaoshuidi@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response.url.startswith("/accounts/confirm-email/")
     assert "_auth_user_id" not in client.session
 
-    link = next(line for line in mail.outbox[-1].body.splitlines() if "/accounts/confirm-email/" in line)
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/accounts/confirm-email/" in line
+    )
     confirm_path = "/accounts/" + link.split("/accounts/", 1)[1].strip()
     client.post(confirm_path)
     assert EmailAddress.objects.get(email="xiaoshuidi@example.com").verified
-    response = client.post("/accounts/login/", {"login": "xiaoshuidi@example.com", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "xiaoshuidi@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
 

@@ -43,7 +43,9 @@ def test_language_switcher_links_both_versions(client, home):
     assert '<link rel="alternate" hreflang="zh-Hans"' in html
 
 
-def test_home_query_count_does_not_grow_with_indicators(client, home, django_assert_max_num_queries):
+def test_home_query_count_does_not_grow_with_indicators(
+    client, home, django_assert_max_num_queries
+):
     client.get("/")  # warm per-process caches (content types, site root paths)
     with django_assert_max_num_queries(12):
         client.get("/")

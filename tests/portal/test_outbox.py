@@ -40,9 +40,13 @@ def test_running_the_send_task_twice_sends_once():
 
 
 def test_broker_outage_delays_mail_and_the_sweep_delivers_it(django_capture_on_commit_callbacks):
-    with mock.patch.object(tasks.send_outgoing_mail, "delay", side_effect=ConnectionError("broker down")):
-        with django_capture_on_commit_callbacks(execute=True):
-            row = queue()
+    with (
+        mock.patch.object(
+            tasks.send_outgoing_mail, "delay", side_effect=ConnectionError("broker down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        row = queue()
     row.refresh_from_db()
     assert row.sent_at is None
     assert mail.outbox == []
@@ -56,7 +60,9 @@ def test_broker_outage_delays_mail_and_the_sweep_delivers_it(django_capture_on_c
 
 def test_failed_delivery_is_recorded_and_retried_until_the_limit():
     row = queue()
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
+    ):
         for _ in range(OutgoingMail.MAX_ATTEMPTS):
             assert mail_deliver(mail_id=row.pk) is False
     row.refresh_from_db()

@@ -15,7 +15,7 @@ DEMO_APPS = ["portal", "showcase", "campaigns", "volunteers"]
 
 
 def is_production() -> bool:
-    return settings.SETTINGS_MODULE.endswith(".production")
+    return getattr(settings, "IS_PRODUCTION", False)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,90 @@
+"""Real service processes for integration tests: a Celery worker against Redis."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_url_for_test_db() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the worker must share the test database: set DATABASE_URL to PostgreSQL")
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+def wait_for(condition, *, timeout: float, what: str):
+    """Poll ``condition`` until it returns something truthy or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """Start ``celery worker`` as its own process, sharing the test DB and Redis."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: the worker and this test talk through Redis")
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": _database_url_for_test_db(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    log = (tmp_path / "worker.log").open("w")
+    hostname = f"test-{os.getpid()}@%h"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            hostname,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False  # this process now sends through Redis
+    try:
+        wait_for(
+            lambda: worker.poll() is None and celery_app.control.ping(timeout=0.5),
+            timeout=60,
+            what="the Celery worker to answer a ping",
+        )
+        yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log"}
+    finally:
+        celery_app.conf.task_always_eager = was_eager
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        log.close()
