@@ -42,3 +42,13 @@ def test_production_without_redis_fails_with_a_clear_message():
     result = manage("check", env_overrides={"REDIS_URL": ""})
     assert result.returncode != 0
     assert "REDIS_URL must be set in production" in result.stderr
+
+
+def test_collectstatic_writes_hashed_and_compressed_files(tmp_path):
+    result = manage(
+        "collectstatic", "--noinput", env_overrides={"STATIC_ROOT": str(tmp_path / "static")}
+    )
+    assert result.returncode == 0, result.stderr
+    css = list((tmp_path / "static" / "css").glob("site.*.css"))
+    assert css, "whitenoise's manifest storage should write a hashed site.css"
+    assert (tmp_path / "static" / "css" / f"{css[0].name}.gz").exists()
