@@ -244,3 +244,9 @@ LOGGING = {
 }
 
 SITE_ID = 1
+
+# --- Maps -------------------------------------------------------------------
+# Points are stored in WGS-84. "osm" (default), "tianditu" (needs TIANDITU_KEY,
+# WGS-84 compatible) or "gaode" (GCJ-02: points are shifted when drawn).
+MAP_TILE_PROVIDER = env("MAP_TILE_PROVIDER", default="osm")
+TIANDITU_KEY = env("TIANDITU_KEY", default="")
