@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from volunteers.gazetteer import GAZETTEER_CSV, gazetteer_load
+
+
+class Command(BaseCommand):
+    help = "Load Shiyan's counties and townships from the gazetteer CSV (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--path", default=str(GAZETTEER_CSV))
+
+    def handle(self, *args, path, **options):
+        from pathlib import Path
+
+        result = gazetteer_load(path=Path(path))
+        self.stdout.write(
+            f"Gazetteer: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged."
+        )

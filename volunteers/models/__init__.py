@@ -1,0 +1,3 @@
+from .places import County, Township
+
+__all__ = ["County", "Township"]
