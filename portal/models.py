@@ -7,12 +7,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from .home_sections import collect_home_sections
 from .outbox import OutgoingMail  # noqa: F401  (model lives in its own module)
+from .search.mixins import SearchTokensMixin
 
 
-class HomePage(Page):
+class HomePage(SearchTokensMixin, Page):
     """The portal's front page: the headline indicators plus sections other apps add."""
 
     hero_kicker = models.CharField(_("kicker"), max_length=80, blank=True)
@@ -44,6 +46,9 @@ class HomePage(Page):
         ),
         FieldPanel("body"),
     ]
+
+    search_text_fields = ("hero_kicker", "hero_title", "hero_intro")
+    search_fields = Page.search_fields + [index.SearchField("search_tokens")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

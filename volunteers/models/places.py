@@ -8,7 +8,8 @@ reservoir-area flag alone.
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from ..forms_admin import PlaceAdminForm
 

@@ -1,0 +1,80 @@
+"""Tile providers the portal can draw maps on, chosen by ``settings.MAP_TILE_PROVIDER``.
+
+Kept free of folium so the start-up system check can validate the setting cheaply.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+
+# Place points come from GeoNames, outlines from Natural Earth: both are credited on every
+# map, whatever the tiles.
+DATA_ATTRIBUTION = (
+    '<a href="https://www.geonames.org/">GeoNames (CC BY 4.0)</a>'
+    ' | <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+)
+
+_TIANDITU_WMTS = (
+    "https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+    "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
+)
+
+
+@dataclass(frozen=True)
+class TileProvider:
+    name: str
+    url: str
+    attribution: str
+    subdomains: str = "abc"
+    max_zoom: int = 18
+    # Tiles drawn in GCJ-02: WGS-84 points must be shifted before drawing.
+    gcj02: bool = False
+    # A transparent layer of place names drawn over the base tiles (Tianditu ships them apart).
+    labels_url: str = ""
+
+
+PROVIDERS = ("osm", "tianditu", "gaode")
+
+
+def tile_provider(name: str | None = None) -> TileProvider:
+    """The provider called ``name`` (default: the setting); raise if it cannot be used."""
+    name = settings.MAP_TILE_PROVIDER if name is None else name
+    if name == "osm":
+        return TileProvider(
+            name="osm",
+            url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            attribution='&copy; <a href="https://www.openstreetmap.org/copyright">'
+            "OpenStreetMap</a> contributors",
+            subdomains="",
+            max_zoom=19,
+        )
+    if name == "tianditu":
+        key = settings.TIANDITU_KEY
+        if not key:
+            raise ImproperlyConfigured(
+                'MAP_TILE_PROVIDER is "tianditu" but TIANDITU_KEY is empty; '
+                "set TIANDITU_KEY to a Tianditu browser key or choose another provider."
+            )
+        labels = "eva" if (translation.get_language() or "").startswith("en") else "cva"
+        return TileProvider(
+            name="tianditu",
+            url=_TIANDITU_WMTS.format(layer="vec", key=key),
+            labels_url=_TIANDITU_WMTS.format(layer=labels, key=key),
+            attribution='&copy; <a href="https://www.tianditu.gov.cn/">天地图 Tianditu</a>',
+            subdomains="01234567",
+        )
+    if name == "gaode":
+        return TileProvider(
+            name="gaode",
+            url="https://webrd0{s}.is.autonavi.com/appmaptile"
+            "?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+            attribution='&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a>',
+            subdomains="1234",
+            gcj02=True,
+        )
+    raise ImproperlyConfigured(
+        f"Unknown MAP_TILE_PROVIDER {name!r}; choose one of: {', '.join(PROVIDERS)}."
+    )

@@ -1,0 +1,48 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (or removed when empty)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    """Ancestors a visitor can open, from the home page down (the tree root excluded)."""
+    return list(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+
+
+@register.filter
+def figure(value) -> str:
+    """A measured figure for display: thousands grouped, no trailing zeros (45.6, 1,000)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+    text = f"{abs(number).normalize():,f}"
+    return f"-{text}" if number < 0 else text
+
+
+@register.filter(name="abs")
+def absolute(value):
+    try:
+        return abs(value)
+    except TypeError:
+        return value

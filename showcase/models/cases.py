@@ -1,0 +1,121 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import body_blocks
+from ..choices import Honour, Topic
+from ..pagination import paginate
+from .base import CoverImageMixin, RelatedPageBase, live_related
+
+CARDS_PER_PAGE = 12
+
+
+class CaseStudyIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["showcase.CaseStudyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("case study index")
+
+    def get_context(self, request, *args, **kwargs):
+        from volunteers.models import County
+
+        context = super().get_context(request, *args, **kwargs)
+        counties = list(County.objects.order_by("code"))
+        filters = {
+            "topic": _choice(request, "topic", Topic.values),
+            "county": _choice(request, "county", [c.code for c in counties]),
+            "honour": _choice(request, "honour", Honour.values),
+        }
+        cases = (
+            CaseStudyPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions", "units__county")
+            .order_by("-first_published_at", "-pk")
+        )
+        if filters["topic"]:
+            cases = cases.filter(topic=filters["topic"])
+        if filters["county"]:
+            cases = cases.filter(units__county__code=filters["county"])
+        if filters["honour"]:
+            cases = cases.filter(units__honours__honour=filters["honour"])
+        if filters["county"] or filters["honour"]:
+            cases = cases.distinct()
+        context.update(
+            cases=paginate(request, cases, CARDS_PER_PAGE),
+            filters=filters,
+            filtering=any(filters.values()),
+            topics=Topic.choices,
+            honours=Honour.choices,
+            counties=counties,
+        )
+        return context
+
+
+def _choice(request, name: str, allowed) -> str:
+    """A filter value from the query string, or "" when absent or unknown."""
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+class CaseStudyPage(CoverImageMixin, Page):
+    units = ParentalManyToManyField(
+        "showcase.ExemplarUnit", related_name="case_studies", verbose_name=_("exemplar units")
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    headline_value = models.CharField(
+        _("headline figure"), max_length=20, help_text=_("e.g. 45.6 or 6,000")
+    )
+    headline_unit = models.CharField(_("unit"), max_length=20, blank=True)
+    headline_label = models.CharField(
+        _("what the figure measures"), max_length=80, help_text=_("e.g. water saved")
+    )
+    body = StreamField(body_blocks(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("units")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("headline_value"), FieldPanel("headline_unit")]),
+                FieldPanel("headline_label"),
+            ],
+            heading=_("Headline figure"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("related_links", label=_("Related pages")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("topic"),
+    ]
+    parent_page_types = ["showcase.CaseStudyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["units"] = list(
+            self.units.select_related("county", "photo").prefetch_related("honours")
+        )
+        context["related_pages"] = live_related(self, "related_links")
+        return context
+
+
+class CaseStudyRelatedPage(RelatedPageBase):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_links")

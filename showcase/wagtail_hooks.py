@@ -1,0 +1,65 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.home_sections import HOOK_NAME, HomeSection
+
+from .models import CaseStudyIndexPage, CaseStudyPage, ExemplarUnit, StoryIndexPage, StoryPage
+
+HOME_CARDS = 3
+
+
+class ExemplarUnitViewSet(SnippetViewSet):
+    model = ExemplarUnit
+    icon = "group"
+    menu_label = _("Exemplar units")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "county"]
+    list_filter = ["kind", "county"]
+    search_fields = ["name", "name_en"]
+
+
+register_snippet(ExemplarUnitViewSet)
+
+
+def _in_active_locale(queryset):
+    return queryset.filter(locale=Locale.get_active())
+
+
+@hooks.register(HOOK_NAME)
+def latest_case_studies(request, page):
+    cases = list(
+        _in_active_locale(CaseStudyPage.objects.live().public())
+        .select_related("cover_image")
+        .prefetch_related("cover_image__renditions")
+        .order_by("-first_published_at", "-pk")[:HOME_CARDS]
+    )
+    if not cases:
+        return None
+    index = _in_active_locale(CaseStudyIndexPage.objects.live()).first()
+    return HomeSection(
+        order=20,
+        template="showcase/includes/home_cases.html",
+        context={"cases": cases, "index": index},
+    )
+
+
+@hooks.register(HOOK_NAME)
+def latest_stories(request, page):
+    stories = list(
+        _in_active_locale(StoryPage.objects.live().public())
+        .select_related("cover_image")
+        .prefetch_related("cover_image__renditions")
+        .order_by("-date", "-pk")[:HOME_CARDS]
+    )
+    if not stories:
+        return None
+    index = _in_active_locale(StoryIndexPage.objects.live()).first()
+    return HomeSection(
+        order=40,
+        template="showcase/includes/home_stories.html",
+        context={"stories": stories, "index": index},
+    )
