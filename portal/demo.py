@@ -2,6 +2,9 @@
 site settings and the staff account. Figures come from the Shiyan Government
 Offices Administration's report on green public institutions (2024)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from .demo_helpers import ensure_locale, ensure_user, publish_translation
@@ -158,10 +161,16 @@ def load(*, out):
         home, en, populate=lambda page: _set_indicators(page, INDICATORS_EN), **HOME_EN
     )
 
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        # Absolute links (feeds, sitemap, API) use the site's address.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site = Site(
+            is_default_site=True,
+            hostname=base.hostname or "localhost",
+            port=base.port or (443 if base.scheme == "https" else 80),
+        )
     if site.root_page_id != home.pk or site.site_name != "清水 Qingshui":
-        site.hostname = site.hostname or "localhost"
-        site.port = site.port or 80
         site.root_page = home
         site.site_name = "清水 Qingshui"
         site.save()

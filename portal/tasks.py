@@ -16,3 +16,11 @@ def sweep_outgoing_mail() -> int:
     for mail_id in ids:
         send_outgoing_mail.delay(mail_id)
     return len(ids)
+
+
+@shared_task(name="portal.tasks.publish_scheduled_pages")
+def publish_scheduled_pages() -> None:
+    """Publish pages whose "go live" time has come and unpublish expired ones."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled")

@@ -85,6 +85,20 @@ class UnitMapBlock(blocks.StructBlock):
         template = "showcase/blocks/unit_map.html"
         label = _("Map of the unit")
 
+    def get_context(self, value, parent_context=None):
+        from portal.maps.builder import point_map, render_map
+
+        context = super().get_context(value, parent_context=parent_context)
+        unit = value.get("unit")
+        point = unit.point if unit else None
+        context["point"] = point
+        if point:
+            lat, lon, _approximate = point
+            context["map"] = render_map(
+                point_map(lat=lat, lon=lon, label=unit.display_name, zoom=value["zoom"], height=320)
+            )
+        return context
+
 
 def body_blocks():
     return [

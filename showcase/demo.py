@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.demo_helpers import ensure_locale, ensure_user, publish_translation
 from portal.models import HomePage
+from volunteers.gazetteer import gazetteer_load
 from volunteers.models import County
 
 from .demo_content import CASES, STORIES, UNITS
@@ -53,6 +54,7 @@ def _body(content, unit=None):
 
 
 def _units():
+    gazetteer_load()  # units belong to counties; loading is idempotent
     counties = {c.name_zh: c for c in County.objects.all()}
     units = {}
     for key, name, name_en, kind, county, address, honours in UNITS:

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -25,21 +24,21 @@ class ExemplarUnitViewSet(SnippetViewSet):
 register_snippet(ExemplarUnitViewSet)
 
 
-def _in_active_locale(queryset):
-    return queryset.filter(locale=Locale.get_active())
+def _in_locale_of(page, queryset):
+    return queryset.filter(locale_id=page.locale_id)
 
 
 @hooks.register(HOOK_NAME)
 def latest_case_studies(request, page):
     cases = list(
-        _in_active_locale(CaseStudyPage.objects.live().public())
+        _in_locale_of(page, CaseStudyPage.objects.live().public())
         .select_related("cover_image")
         .prefetch_related("cover_image__renditions")
         .order_by("-first_published_at", "-pk")[:HOME_CARDS]
     )
     if not cases:
         return None
-    index = _in_active_locale(CaseStudyIndexPage.objects.live()).first()
+    index = _in_locale_of(page, CaseStudyIndexPage.objects.live()).first()
     return HomeSection(
         order=20,
         template="showcase/includes/home_cases.html",
@@ -50,14 +49,14 @@ def latest_case_studies(request, page):
 @hooks.register(HOOK_NAME)
 def latest_stories(request, page):
     stories = list(
-        _in_active_locale(StoryPage.objects.live().public())
+        _in_locale_of(page, StoryPage.objects.live().public())
         .select_related("cover_image")
         .prefetch_related("cover_image__renditions")
         .order_by("-date", "-pk")[:HOME_CARDS]
     )
     if not stories:
         return None
-    index = _in_active_locale(StoryIndexPage.objects.live()).first()
+    index = _in_locale_of(page, StoryIndexPage.objects.live()).first()
     return HomeSection(
         order=40,
         template="showcase/includes/home_stories.html",

@@ -2,17 +2,30 @@ import pytest
 from django.core.management import call_command
 
 
+class QuietOutput:
+    production = False
+
+    def info(self, message):
+        pass
+
+    def account(self, role, email, password):
+        pass
+
+
 @pytest.fixture
-def demo_site(db):
+def home(db):
     """The home page in both languages, site settings and the staff account."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def home(demo_site):
+    from portal import demo
     from portal.models import HomePage
 
+    demo.load(out=QuietOutput())
     return HomePage.objects.get(locale__language_code="zh-hans")
+
+
+@pytest.fixture
+def demo_content(db):
+    """Everything ``load_demo`` creates: pages, units, images, accounts."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,10 @@ run of Chinese characters as overlapping character bigrams (``我们 们招 招�
 The query goes through the same function, so any two-character word that
 appears in a page is found.
 
-Which tokeniser the site uses is the ``SEARCH_TOKENISER`` setting ("bigram" by
-default, see docs/search.md for why). Changing it needs ``python manage.py
-update_index`` so stored pages are tokenised the same way as new queries.
+Which tokeniser the site uses is the ``SEARCH_TOKENISER`` setting ("jieba" by
+default: it ranked better in benchmarks/search_tokenisers.py, see
+docs/search.md). Changing it needs ``python manage.py update_index`` so stored
+pages are tokenised the same way as new queries.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-DEFAULT_TOKENISER = "bigram"
+DEFAULT_TOKENISER = "jieba"
 # Long enough for any real query; a pasted paragraph would only make the
 # database work harder for no better result.
 MAX_QUERY_LENGTH = 100
@@ -161,11 +162,12 @@ def query_words(query: str) -> list[str]:
 def split_query(query: str) -> tuple[list[str], list[str]]:
     """Split a cleaned query into ``(index_tokens, single_characters)``.
 
-    A single Chinese character is only stored as a token where it stands
-    alone between punctuation (``水、电、气``), so requiring it would make a
-    query like ``水 water`` find almost nothing; it is left out of the
-    full-text query. A query made only of single characters is answered by
-    a title lookup instead (see :func:`portal.search.selectors.search_pages`).
+    A single Chinese character is a token only where it stands alone
+    (bigrams: between punctuation, ``水、电、气``; jieba: where no word
+    contains it), so requiring it would make a query like ``水 water`` miss
+    most pages that mention water; it is left out of the full-text query. A
+    query made only of single characters is answered by a title lookup
+    instead (see :func:`portal.search.selectors.search_pages`).
     """
     tokens = query_tokens(query)
     singles = [t for t in tokens if len(t) == 1 and is_han(t)]

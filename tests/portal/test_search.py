@@ -1,8 +1,10 @@
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from portal.models import HomePage
@@ -12,6 +14,19 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "清水 · 十堰绿色机关"
 NEUTRAL_INTRO = "十堰的公共机构一起守护丹江口水库。"
+
+
+@pytest.fixture
+def home(db):
+    """The portal's own demo content only (both home pages and the site).
+
+    Other apps' demo pages would also match these searches; the tests here
+    need to know exactly which pages exist.
+    """
+    from portal import demo
+
+    demo.load(out=SimpleNamespace(production=False, info=lambda message: None, account=lambda *args: None))
+    return HomePage.objects.get(locale__language_code="zh-hans")
 
 
 @pytest.fixture
@@ -34,7 +49,7 @@ def publish(page, **fields):
 
 def add_pages(parent, title, count, **kwargs):
     for n in range(count):
-        parent.add_child(instance=Page(title=f"{title} {n + 1}", slug=f"{title}-{n + 1}".lower()))
+        parent.add_child(instance=Page(title=f"{title} {n + 1}", slug=slugify(f"{title} {n + 1}")))
     return parent
 
 
@@ -58,7 +73,11 @@ def search(client, q, *, prefix="", **params):
         ("合同能源管理", "body", "<p>这所中学采用合同能源管理模式完成了照明改造。</p>"),
     ],
 )
-def test_chinese_word_inside_a_sentence_is_found(client, zh_home, word, field, text):
+@pytest.mark.parametrize("tokeniser", ["jieba", "bigram"])
+def test_chinese_word_inside_a_sentence_is_found(
+    client, zh_home, settings, tokeniser, word, field, text
+):
+    settings.SEARCH_TOKENISER = tokeniser  # publish() below indexes with it
     assert result_titles(search(client, word)) == []  # not in the page before
     publish(zh_home, **{field: text})
     html = search(client, word)
@@ -73,10 +92,20 @@ def test_a_word_not_on_the_page_is_not_found(client, zh_home):
     assert "search-empty" in html
 
 
-def test_word_order_matters_for_chinese_words(client, zh_home):
-    # 愿者招 is not in the text although each character is.
-    publish(zh_home, hero_intro="我们招募志愿者参加巡河。")
+def test_longer_query_words_are_found_in_any_order(client, zh_home):
+    publish(zh_home, hero_intro="“小水滴”志愿服务队正在招募志愿者参加巡河。")
     assert result_titles(search(client, "志愿者")) == [zh_home.title]
+    assert result_titles(search(client, "志愿者招募")) == [zh_home.title]
+    assert result_titles(search(client, "招募 巡河")) == [zh_home.title]
+    assert result_titles(search(client, "招募 光伏")) == []  # every word must occur
+
+
+def test_bigrams_find_any_two_characters_of_the_text(client, zh_home, settings):
+    settings.SEARCH_TOKENISER = "bigram"
+    publish(zh_home, hero_intro="沿江村庄的护水队每周巡河。")
+    assert result_titles(search(client, "护水")) == [zh_home.title]
+    # 愿者招 is not in the text, although each of its characters is.
+    publish(zh_home, hero_intro="我们招募志愿者参加巡河。")
     assert result_titles(search(client, "愿者招")) == []
 
 
@@ -92,7 +121,7 @@ def test_english_search_finds_the_english_home(client, home):
     html = search(client, "water", prefix="/en")
     en_home = home.get_translation(Locale.objects.get(language_code="en"))
     assert result_titles(html) == [en_home.title]
-    assert "<mark>water</mark>" in html
+    assert "<mark>water</mark>" in html.lower()
     assert "<p class=\"search-result__kind\">Home page</p>" in html
     assert 'lang="en"' in html
 
@@ -198,7 +227,6 @@ def test_bad_page_numbers_fall_back(client, zh_home, page, expected):
         "water OR NOT AND NEAR(",
         '"志愿',
         "\u200b\u200b",
-        "\ud800",
         "😀🌊",
         "%",
         "水 water",
@@ -214,6 +242,7 @@ def test_raw_nul_in_the_url_gives_a_normal_page(client, zh_home):
     assert client.get("/search/?q=%00").status_code == 200
     assert client.get("/search/?q=%00&page=%00").status_code == 200
     assert client.get("/search/?q=a&q=b&page=1&page=x").status_code == 200
+    assert client.get("/search/?q=%ED%A0%80%FF%FE").status_code == 200  # not UTF-8
 
 
 def test_long_query_is_truncated(client, zh_home):
@@ -253,18 +282,13 @@ def _count_queries(client, q):
 
 
 def test_query_count_does_not_grow_with_results(client, zh_home):
+    # Both result pages hold the same two page types (the home page and plain
+    # pages): a page of results costs one query per type, not per result.
     publish(zh_home, hero_intro="water 与水同行。")
     add_pages(zh_home, "Water notes", 2)
     few, shown_few = _count_queries(client, "water")
-    add_pages(zh_home, "Water more", 12)
+    add_pages(zh_home, "Water more", 7)
     many, shown_many = _count_queries(client, "water")
     assert (shown_few, shown_many) == (3, 10)
     assert many == few
     assert many <= 12
-
-
-def test_jieba_tokeniser_also_finds_words_in_sentences(client, zh_home, settings):
-    settings.SEARCH_TOKENISER = "jieba"
-    publish(zh_home, hero_intro="我们招募志愿者参加周末的巡河活动，屋顶光伏板也要清洗。")
-    assert result_titles(search(client, "志愿")) == [zh_home.title]
-    assert result_titles(search(client, "光伏")) == [zh_home.title]
