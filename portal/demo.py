@@ -5,7 +5,7 @@ Offices Administration's report on green public institutions (2024)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from .demo_helpers import ensure_locale, ensure_user, publish_translation
 from .models import HomeIndicator, HomePage, SiteSettings
@@ -142,9 +142,13 @@ def _set_indicators(page, rows):
 def load(*, out):
     zh = ensure_locale("zh-hans")
     en = ensure_locale("en")
+    # A flushed database (e.g. after transactional tests) has lost the roots
+    # that Wagtail's migrations create.
     root = Page.get_first_root_node()
-    if root is None:  # a flushed database (e.g. after transactional tests) has no tree root
+    if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=zh))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
     home = HomePage.objects.filter(locale=zh).first()
     if home is None:

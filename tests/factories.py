@@ -7,6 +7,7 @@ Page factories add the page under ``parent`` (required) and publish it unless
 import datetime
 
 import factory
+from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 
 from showcase.models import (
@@ -128,3 +129,81 @@ class StoryPageFactory(PageFactory):
     summary = "一条工作动态的摘要。"
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     body = factory.LazyFunction(lambda: [("text", "<p>动态正文。</p>")])
+
+
+# --- Volunteers ---------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"volunteer{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("riverbank-2026")
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """A volunteer profile (and its user account)."""
+
+    class Meta:
+        model = "volunteers.VolunteerProfile"
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"小水滴{n}")
+    real_name = factory.Sequence(lambda n: f"张{n}")
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    privacy_notice_version = "2026-11"
+    privacy_accepted_at = factory.LazyFunction(timezone.now)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    """An approved team; ``leader`` (a user) becomes its leader."""
+
+    class Meta:
+        model = "volunteers.Team"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"护水队{n}")
+    county = factory.SubFactory(CountyFactory)
+    township = factory.SubFactory(TownshipFactory, county=factory.SelfAttribute("..county"))
+    description = "在库区乡镇巡河、清漂。"
+    status = "approved"
+
+    @factory.post_generation
+    def leader(self, create, extracted, **kwargs):
+        if extracted is not None:
+            MembershipFactory(team=self, user=extracted, role="leader", status="active")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "volunteers.Membership"
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    status = "active"
+
+
+def _in_days(days, hours=9):
+    now = timezone.localtime()
+    return (now + datetime.timedelta(days=days)).replace(hour=hours, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A public event a week from now, 09:00–12:00, sign-up closing the day before."""
+
+    class Meta:
+        model = "volunteers.Event"
+
+    team = factory.SubFactory(TeamFactory)
+    title = factory.Sequence(lambda n: f"巡河活动{n}")
+    kind = "patrol"
+    township = factory.LazyAttribute(lambda e: e.team.township if e.team else TownshipFactory())
+    starts_at = factory.LazyFunction(lambda: _in_days(7))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=3))
+    signup_deadline = factory.LazyAttribute(lambda e: e.starts_at - datetime.timedelta(days=1))
+    capacity = 10
+    meeting_point = "镇政府门口"

@@ -21,6 +21,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -101,25 +102,65 @@ def jieba_tokens(text: str) -> list[str]:
     return tokens
 
 
-TOKENISERS: dict[str, Callable[[str], list[str]]] = {
-    "bigram": bigram_tokens,
-    "jieba": jieba_tokens,
+def _covered(word: str, parts: set[str]) -> bool:
+    """Whether shorter words of two or more characters cover every character of ``word``."""
+    covered = [False] * len(word)
+    for part in parts:
+        if 2 <= len(part) < len(word):
+            start = word.find(part)
+            while start != -1:
+                covered[start : start + len(part)] = [True] * len(part)
+                start = word.find(part, start + 1)
+    return all(covered)
+
+
+def jieba_query_tokens(text: str) -> list[str]:
+    """jieba's search-mode words of a query, without compounds of other words.
+
+    jieba segments a word differently depending on what follows it: alone,
+    合同能源管理 gives 合同 能源 管理 能源管理, but in 合同能源管理模式 it gives
+    合同 能源 管理 管理模式 and no 能源管理. The parts are far more stable than
+    the compound, so a compound whose characters are all covered by shorter
+    words is left out of the query (every token must match).
+    """
+    tokens = jieba_tokens(text)
+    parts = set(tokens)
+    return [t for t in tokens if len(t) <= 2 or not _covered(t, parts)]
+
+
+@dataclass(frozen=True)
+class Tokeniser:
+    """How page text is cut for the index and how a query is cut to match it."""
+
+    index: Callable[[str], list[str]]
+    query: Callable[[str], list[str]]
+
+
+TOKENISERS: dict[str, Tokeniser] = {
+    "bigram": Tokeniser(index=bigram_tokens, query=bigram_tokens),
+    "jieba": Tokeniser(index=jieba_tokens, query=jieba_query_tokens),
 }
 
 
-def tokeniser_name() -> str:
-    """The tokeniser the site uses: the ``SEARCH_TOKENISER`` setting."""
-    name = getattr(settings, "SEARCH_TOKENISER", DEFAULT_TOKENISER)
+def get_tokeniser(name: str | None = None) -> Tokeniser:
+    """The tokeniser called ``name``, by default the ``SEARCH_TOKENISER`` setting."""
+    name = name or getattr(settings, "SEARCH_TOKENISER", DEFAULT_TOKENISER)
     if name not in TOKENISERS:
         raise ImproperlyConfigured(
             f"SEARCH_TOKENISER must be one of {sorted(TOKENISERS)}, not {name!r}."
         )
-    return name
+    return TOKENISERS[name]
+
+
+def tokeniser_name() -> str:
+    """The name of the tokeniser the site uses (the ``SEARCH_TOKENISER`` setting)."""
+    tokeniser = get_tokeniser()
+    return next(name for name, t in TOKENISERS.items() if t is tokeniser)
 
 
 def tokenise(text: str) -> list[str]:
-    """Tokens of ``text`` with the site's tokeniser, in order, repeats kept."""
-    return TOKENISERS[tokeniser_name()](text or "")
+    """Tokens of page text with the site's tokeniser, in order, repeats kept."""
+    return get_tokeniser().index(text or "")
 
 
 def index_text(text: str) -> str:
@@ -140,13 +181,14 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def query_tokens(query: str) -> list[str]:
+def query_tokens(query: str, tokeniser: Tokeniser | None = None) -> list[str]:
     """Distinct tokens of a (cleaned) query, in order, at most ``MAX_QUERY_TOKENS``.
 
     Every token consists of letters, digits or Chinese characters only, so
     nothing in a query can reach the backends' query syntax.
     """
-    return list(dict.fromkeys(tokenise(query)))[:MAX_QUERY_TOKENS]
+    tokeniser = tokeniser or get_tokeniser()
+    return list(dict.fromkeys(tokeniser.query(query or "")))[:MAX_QUERY_TOKENS]
 
 
 def query_words(query: str) -> list[str]:
@@ -159,7 +201,7 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def split_query(query: str) -> tuple[list[str], list[str]]:
+def split_query(query: str, tokeniser: Tokeniser | None = None) -> tuple[list[str], list[str]]:
     """Split a cleaned query into ``(index_tokens, single_characters)``.
 
     A single Chinese character is a token only where it stands alone
@@ -169,6 +211,6 @@ def split_query(query: str) -> tuple[list[str], list[str]]:
     query made only of single characters is answered by a title lookup
     instead (see :func:`portal.search.selectors.search_pages`).
     """
-    tokens = query_tokens(query)
+    tokens = query_tokens(query, tokeniser)
     singles = [t for t in tokens if len(t) == 1 and is_han(t)]
     return [t for t in tokens if t not in singles], singles

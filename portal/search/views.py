@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from .highlight import snippet
-from .mixins import SearchTokensMixin
+from .mixins import page_text
 from .selectors import search_pages
 from .tokenise import clean_query, query_words, split_query
 
@@ -27,12 +27,6 @@ class SearchHit:
     snippet: SafeString
 
 
-def _page_text(page: Page) -> str:
-    if isinstance(page, SearchTokensMixin):
-        return page.get_search_body_text() or page.title
-    return page.search_description or page.title
-
-
 def _hit(request, page: Page, words: list[str], tokens: list[str]) -> SearchHit:
     model = page.specific_class
     kind = capfirst(model._meta.verbose_name) if model else _("Page")
@@ -40,7 +34,11 @@ def _hit(request, page: Page, words: list[str], tokens: list[str]) -> SearchHit:
         page=page,
         url=page.get_url(request) or "",
         kind=kind,
-        snippet=snippet(_page_text(page), words, fallback_words=tokens),
+        snippet=snippet(
+            page_text(page, include_title=False, cheap=True) or page.title,
+            words,
+            fallback_words=tokens,
+        ),
     )
 
 

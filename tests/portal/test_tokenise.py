@@ -12,6 +12,7 @@ from portal.search.tokenise import (
     bigram_tokens,
     clean_query,
     index_text,
+    jieba_query_tokens,
     jieba_tokens,
     query_tokens,
     query_words,
@@ -69,6 +70,16 @@ def test_jieba_cuts_words_in_search_mode():
     tokens = jieba_tokens("我们招募志愿者参加巡河活动 Water")
     assert "志愿" in tokens and "志愿者" in tokens and "招募" in tokens
     assert "water" in tokens
+
+
+def test_jieba_query_leaves_out_compounds_of_other_words():
+    # In context jieba cuts 合同能源管理模式 without 能源管理; the parts still match.
+    assert "能源管理" not in jieba_tokens("采用合同能源管理模式")
+    assert jieba_query_tokens("合同能源管理") == ["合同", "能源", "管理"]
+    assert set(jieba_query_tokens("合同能源管理")) <= set(jieba_tokens("采用合同能源管理模式"))
+    assert jieba_query_tokens("志愿者") == ["志愿", "愿者"]
+    # A word that is not made of shorter words stays.
+    assert "光伏" in jieba_query_tokens("光伏")
 
 
 def test_jieba_loads_lazily_and_quietly():
@@ -184,3 +195,40 @@ def test_snippet_falls_back_to_bigram_hits_then_to_the_start():
     assert "<mark>志愿</mark>" in snippet("招募志愿者", ["志愿服务"], fallback_words=["志愿"])
     assert snippet("abc def", ["xyz"]) == "abc def"
     assert snippet("", ["xyz"]) == ""
+
+
+def test_stream_text_reads_stored_json_without_queries():
+    # No database fixture: a query (e.g. fetching image 41) would fail the test.
+    from wagtail import blocks
+    from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+    from portal.search.mixins import raw_stream_text
+
+    body = blocks.StreamBlock(
+        [
+            ("paragraph", blocks.RichTextBlock()),
+            ("image", ImageChooserBlock()),
+            ("figure", ImageBlock()),
+            ("page", blocks.PageChooserBlock()),
+            (
+                "quote",
+                blocks.StructBlock(
+                    [("quote", blocks.TextBlock()), ("by", blocks.CharBlock(search_index=False))]
+                ),
+            ),
+            ("facts", blocks.ListBlock(blocks.CharBlock())),
+            ("count", blocks.IntegerBlock()),
+        ]
+    )
+    raw = [
+        {"type": "paragraph", "value": "<p>屋顶<b>光伏</b>&amp;储能</p>", "id": "1"},
+        {"type": "image", "value": 41, "id": "2"},
+        {"type": "figure", "value": {"image": 41, "alt_text": "alt", "decorative": False}},
+        {"type": "page", "value": 7, "id": "3"},
+        {"type": "quote", "value": {"quote": "节水从一滴开始", "by": "hidden"}, "id": "4"},
+        {"type": "facts", "value": [{"type": "item", "value": "新格式", "id": "a"}, "旧格式"]},
+        {"type": "count", "value": 3},
+        {"type": "removed-block", "value": "gone"},
+    ]
+    texts = list(raw_stream_text(body, raw))
+    assert texts == ["屋顶光伏&储能", "节水从一滴开始", "新格式", "旧格式"]

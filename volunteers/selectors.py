@@ -1,0 +1,101 @@
+"""Reads that feed the volunteer pages; each runs a fixed number of queries."""
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .choices import MembershipStatus, SignupStatus
+from .models import Event, Membership, Signup, Team
+from .permissions import visible_events_filter
+
+
+def events_for_listing(*, user, filters: dict):
+    """Upcoming scheduled events ``user`` may see, with the number of places taken."""
+    events = (
+        Event.objects.upcoming()
+        .filter(visible_events_filter(user))
+        .select_related("team", "township__county")
+        .annotate(taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)))
+        .order_by("starts_at", "pk")
+    )
+    if filters.get("county"):
+        events = events.filter(township__county__code=filters["county"])
+    if filters.get("township"):
+        events = events.filter(township__code=filters["township"])
+    if filters.get("kind"):
+        events = events.filter(kind=filters["kind"])
+    if filters.get("date_from"):
+        events = events.filter(starts_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        events = events.filter(starts_at__date__lte=filters["date_to"])
+    if filters.get("has_places"):
+        events = events.filter(taken__lt=F("capacity"))
+    return events
+
+
+def places_taken(event: Event) -> int:
+    return event.signups.filter(status=SignupStatus.CONFIRMED).count()
+
+
+def signups_overlapping(*, user, event: Event):
+    """The user's other active sign-ups whose events overlap this one in time."""
+    return (
+        Signup.objects.filter(user=user)
+        .exclude(status=SignupStatus.CANCELLED)
+        .exclude(event=event)
+        .filter(
+            event__status="scheduled",
+            event__starts_at__lt=event.ends_at,
+            event__ends_at__gt=event.starts_at,
+        )
+        .select_related("event")
+    )
+
+
+def my_signups(*, user):
+    now = timezone.now()
+    base = (
+        Signup.objects.filter(user=user)
+        .select_related("event__township__county", "event__team")
+        .order_by("event__starts_at")
+    )
+    upcoming = base.filter(event__ends_at__gte=now)
+    past = (
+        base.filter(event__ends_at__lt=now)
+        .exclude(status=SignupStatus.CANCELLED)
+        .order_by("-event__starts_at")
+    )
+    return upcoming, past
+
+
+def my_memberships(*, user):
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
+        .select_related("team__county", "team__township")
+        .order_by("team__name")
+    )
+
+
+def teams_for_directory(*, filters: dict):
+    teams = (
+        Team.objects.approved()
+        .select_related("county", "township", "logo")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        )
+        .order_by("name")
+    )
+    if filters.get("q"):
+        teams = teams.filter(
+            Q(name__icontains=filters["q"]) | Q(description__icontains=filters["q"])
+        )
+    if filters.get("county"):
+        teams = teams.filter(county__code=filters["county"])
+    if filters.get("township"):
+        teams = teams.filter(township__code=filters["township"])
+    if filters.get("reservoir"):
+        teams = teams.filter(
+            Q(township__in_reservoir_area=True)
+            | Q(township__isnull=True, county__in_reservoir_area=True)
+        )
+    return teams

@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import EventStatus, SignupStatus, Visibility
+from ..models import Event
+from ..permissions import can_manage_event, is_leader, is_staff
+from .errors import ServiceError
+from .notify import notify
+from .signups import waitlist_promote
+
+# Changes to these fields are worth telling the people signed up.
+NOTIFY_FIELDS = ("starts_at", "ends_at", "township", "lat", "lon", "meeting_point", "what_to_bring")
+EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "description",
+    "township",
+    "lat",
+    "lon",
+    "meeting_point",
+    "what_to_bring",
+    "starts_at",
+    "ends_at",
+    "signup_deadline",
+    "capacity",
+    "visibility",
+)
+MAX_EVENT_LENGTH = timedelta(days=7)
+
+
+def _validate(data: dict, *, now, is_new: bool) -> None:
+    starts, ends, deadline = data["starts_at"], data["ends_at"], data["signup_deadline"]
+    errors = {}
+    if is_new and starts <= now:
+        errors["starts_at"] = _("The event must start in the future.")
+    if ends <= starts:
+        errors["ends_at"] = _("The event must end after it starts.")
+    elif ends - starts > MAX_EVENT_LENGTH:
+        errors["ends_at"] = _("An event can last at most seven days.")
+    if deadline > starts:
+        errors["signup_deadline"] = _("The sign-up deadline must be before the event starts.")
+    if data["capacity"] is None or data["capacity"] < 1:
+        errors["capacity"] = _("An event needs at least one place.")
+    if (data.get("lat") is None) != (data.get("lon") is None):
+        errors["lat"] = _("Give both latitude and longitude, or neither.")
+    if errors:
+        raise ServiceError(errors)
+
+
+@transaction.atomic
+def event_create(*, by, team=None, **data) -> Event:
+    """A team's leaders (or staff, with or without a team) create an event."""
+    if team is None and not is_staff(by):
+        raise PermissionDenied
+    if team is not None and not (is_staff(by) or is_leader(by, team)):
+        raise PermissionDenied
+    if team is not None and not team.is_approved:
+        raise ServiceError(_("The team must be approved before it can create events."))
+    _validate(data, now=timezone.now(), is_new=True)
+    fields = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    return Event.objects.create(team=team, created_by=by, **fields)
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, **data) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not can_manage_event(by, event):
+        raise PermissionDenied
+    if event.is_cancelled:
+        raise ServiceError(_("A cancelled event cannot be changed."))
+    if event.ends_at < timezone.now():
+        raise ServiceError(_("A past event cannot be changed."))
+    merged = {f: data.get(f, getattr(event, f)) for f in EDITABLE_FIELDS if hasattr(event, f)}
+    _validate(
+        merged, now=timezone.now(), is_new=data.get("starts_at", event.starts_at) != event.starts_at
+    )
+    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
+    if merged["capacity"] < confirmed:
+        raise ServiceError(
+            {
+                "capacity": _(
+                    "%(n)d people already have a place; the event needs at least that many."
+                )
+                % {"n": confirmed}
+            }
+        )
+    changed = [f for f in NOTIFY_FIELDS if merged.get(f) != getattr(event, f)]
+    for field, value in merged.items():
+        setattr(event, field, value)
+    event.save()
+    waitlist_promote(event=event)
+    if changed:
+        for signup in event.signups.exclude(status=SignupStatus.CANCELLED).select_related(
+            "user__volunteer"
+        ):
+            notify(user=signup.user, kind="event_changed", event=event, signup=signup)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by, reason: str = "") -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not can_manage_event(by, event):
+        raise PermissionDenied
+    if event.is_cancelled:
+        raise ServiceError(_("This event is already cancelled."))
+    if event.ends_at < timezone.now():
+        raise ServiceError(_("A past event cannot be cancelled."))
+    event.status = EventStatus.CANCELLED
+    event.cancel_reason = reason.strip()[:300]
+    event.save(update_fields=["status", "cancel_reason", "updated_at"])
+    for signup in event.signups.exclude(status=SignupStatus.CANCELLED).select_related(
+        "user__volunteer"
+    ):
+        notify(user=signup.user, kind="event_cancelled", event=event, signup=signup)
+    return event
+
+
+def event_is_members_only(event: Event) -> bool:
+    return event.visibility == Visibility.MEMBERS

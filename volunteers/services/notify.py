@@ -1,0 +1,35 @@
+"""Messages to volunteers, written to the outbox in the caller's transaction.
+
+Each message is rendered in the recipient's language from
+``templates/volunteers/email/<kind>_{subject.txt,message.txt,message.html}``.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+from portal.mail import mail_queue_template
+
+
+def _language(user) -> str:
+    profile = getattr(user, "volunteer", None)
+    return profile.language if profile else settings.LANGUAGE_CODE
+
+
+def _name(user) -> str:
+    profile = getattr(user, "volunteer", None)
+    return profile.display_name if profile else user.get_username()
+
+
+def notify(*, user, kind: str, **context) -> None:
+    if not user.email:
+        return
+    language = _language(user)
+    with translation.override(language):
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+        mail_queue_template(
+            to=user.email,
+            template_prefix=f"volunteers/email/{kind}",
+            context={"name": _name(user), "site_url": base_url + prefix, **context},
+            language=language,
+        )
