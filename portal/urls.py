@@ -27,6 +27,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("volunteers.urls")),
     path("search/", search_views.search, name="search"),
     # Wagtail's catch-all must stay last.
     path("", include(wagtail_urls)),

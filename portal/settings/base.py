@@ -151,6 +151,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+# The sign-up form also creates the volunteer profile (display name, consent …).
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.forms.signup.VolunteerSignupForm"
 # Wagtail's own /admin/login/ is not covered by allauth's rate limits, so the
 # admin sends people to the allauth login page instead.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
@@ -230,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outgoing-mail": {
         "task": "portal.tasks.sweep_outgoing_mail",
         "schedule": 60.0,
+    },
+    "send-event-reminders": {
+        "task": "volunteers.tasks.send_event_reminders",
+        "schedule": 300.0,
     },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",

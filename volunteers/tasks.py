@@ -1,0 +1,10 @@
+"""Thin Celery tasks for the volunteer domain."""
+
+from celery import shared_task
+
+from .services.reminders import reminders_send
+
+
+@shared_task(name="volunteers.tasks.send_event_reminders")
+def send_event_reminders() -> int:
+    return reminders_send()

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", include("volunteers.urls_teams")),
+    path("", include("volunteers.urls_events")),
+]

@@ -1,0 +1,2 @@
+# Event list, event pages, sign-up and the leaders' event forms.
+urlpatterns = []

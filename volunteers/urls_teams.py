@@ -1,0 +1,2 @@
+# Team directory, team pages, membership, the volunteer's own pages (/me/).
+urlpatterns = []
