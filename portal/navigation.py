@@ -42,8 +42,10 @@ def language_links(request):
     if isinstance(page, Page):
         for other in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[other.locale.language_code] = other.get_url(request)
+    # Keep the query (search terms, filters) when switching language.
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     links = []
     for code, name in settings.LANGUAGES:
         url = translations.get(code) or translate_url(request.path, code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        links.append({"code": code, "name": name, "url": url + query, "current": code == current})
     return links

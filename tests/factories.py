@@ -26,7 +26,8 @@ class CountyFactory(factory.django.DjangoModelFactory):
         model = County
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"4203{n:02d}000000")
+    # Twelve characters like real division codes (the column is 12 wide).
+    code = factory.Sequence(lambda n: f"4203{n:04d}0000")
     name_zh = factory.Sequence(lambda n: f"测试县{n}")
     name_en = factory.Sequence(lambda n: f"Test County {n}")
     lat = 32.6
@@ -114,7 +115,7 @@ class CaseStudyPageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"案例 {n}")
     topic = "water"
-    summary = "一个节水案例的摘要。"
+    summary = "一个示范案例的摘要。"
     headline_value = "45.6"
     headline_unit = "%"
     headline_label = "节水率"
@@ -207,3 +208,14 @@ class EventFactory(factory.django.DjangoModelFactory):
     signup_deadline = factory.LazyAttribute(lambda e: e.starts_at - datetime.timedelta(days=1))
     capacity = 10
     meeting_point = "镇政府门口"
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    """A confirmed place, written directly (no e-mail): for lists and exports."""
+
+    class Meta:
+        model = "volunteers.Signup"
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.LazyFunction(lambda: VolunteerFactory().user)
+    status = "confirmed"

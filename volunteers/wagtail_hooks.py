@@ -1,10 +1,25 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import County, Township
+from .admin_views import (
+    LOG_EVENT_CANCEL,
+    LOG_TEAM_APPROVE,
+    LOG_TEAM_REJECT,
+    EventViewSet,
+    PendingTeamsPanel,
+    SignupViewSet,
+    TeamViewSet,
+    VolunteerViewSet,
+)
+from .models import County, Team, Township
 
+IN_RESERVOIR_AREA = BooleanColumn(
+    "in_reservoir_area", label=_("Reservoir area"), sort_key="in_reservoir_area"
+)
 PLACE_PANELS = [
     FieldRowPanel([FieldPanel("name_zh"), FieldPanel("name_en")]),
     FieldRowPanel([FieldPanel("lat"), FieldPanel("lon")]),
@@ -16,7 +31,7 @@ class CountyViewSet(SnippetViewSet):
     model = County
     icon = "site"
     menu_label = _("Counties")
-    list_display = ["name_zh", "name_en", "code", "in_reservoir_area"]
+    list_display = ["name_zh", "name_en", "code", IN_RESERVOIR_AREA]
     search_fields = ["name_zh", "name_en", "code"]
     panels = PLACE_PANELS
     ordering = ["code"]
@@ -26,18 +41,53 @@ class TownshipViewSet(SnippetViewSet):
     model = Township
     icon = "pick"
     menu_label = _("Townships")
-    list_display = ["name_zh", "name_en", "county", "in_reservoir_area", "point_is_approximate"]
+    list_display = [
+        "name_zh",
+        "name_en",
+        "county",
+        IN_RESERVOIR_AREA,
+        BooleanColumn(
+            "point_is_approximate", label=_("Approximate point"), sort_key="point_is_approximate"
+        ),
+    ]
     list_filter = ["county", "in_reservoir_area", "point_is_approximate"]
     search_fields = ["name_zh", "name_en", "code"]
     panels = [FieldPanel("county"), *PLACE_PANELS, FieldPanel("point_is_approximate")]
     ordering = ["code"]
 
 
-class PlacesGroup(SnippetViewSetGroup):
-    items = (CountyViewSet, TownshipViewSet)
-    menu_icon = "site"
-    menu_label = _("Places")
-    menu_name = "places"
+class VolunteersGroup(SnippetViewSetGroup):
+    """One "Volunteers" menu for staff; each item shows only with its model permissions.
+
+    Counties and townships stay snippets (their URLs under /admin/snippets/);
+    the SnippetViewSetGroup keeps them out of the generic Snippets menu.
+    """
+
+    items = (
+        TeamViewSet,
+        EventViewSet,
+        VolunteerViewSet,
+        SignupViewSet,
+        CountyViewSet,
+        TownshipViewSet,
+    )
+    menu_icon = "group"
+    menu_label = _("Volunteers")
+    menu_name = "volunteers"
+    menu_order = 220
 
 
-register_snippet(PlacesGroup)
+register_snippet(VolunteersGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def pending_teams_panel(request, panels):
+    if request.user.has_perm(f"volunteers.change_{Team._meta.model_name}"):
+        panels.append(PendingTeamsPanel(request))
+
+
+@hooks.register("register_log_actions")
+def volunteer_log_actions(actions):
+    actions.register_action(LOG_TEAM_APPROVE, _("Approve team"), _("Team approved"))
+    actions.register_action(LOG_TEAM_REJECT, _("Reject team"), _("Team not approved"))
+    actions.register_action(LOG_EVENT_CANCEL, _("Cancel event"), _("Event cancelled"))

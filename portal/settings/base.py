@@ -190,6 +190,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 WAGTAIL_SITE_NAME = "清水 Qingshui"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# How Chinese text is split into words for the search index: "jieba" or "bigram"
+# (docs/search.md). Run `manage.py update_index` after changing it.
+SEARCH_TOKENISER = env("SEARCH_TOKENISER", default="jieba")
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -231,11 +234,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "sweep-outgoing-mail": {
         "task": "portal.tasks.sweep_outgoing_mail",
-        "schedule": 60.0,
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60.0),
     },
     "send-event-reminders": {
         "task": "volunteers.tasks.send_event_reminders",
-        "schedule": 300.0,
+        "schedule": env.float("REMINDER_SCAN_SECONDS", default=300.0),
     },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",

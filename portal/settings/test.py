@@ -6,7 +6,7 @@ and local memory.
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
@@ -28,3 +28,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
 # Tests call tasks directly or through a real worker; never by accident in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+
+# Tests clear the cache between tests; keep it in its own Redis database so a
+# clear never flushes the Celery broker's queues that a worker test relies on.
+if REDIS_URL:
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)
+    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path="/15"))  # noqa: F405

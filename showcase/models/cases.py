@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.search.mixins import SearchTokensMixin
+
 from ..blocks import body_blocks
 from ..choices import Honour, Topic
 from ..pagination import paginate
@@ -68,7 +70,7 @@ def _choice(request, name: str, allowed) -> str:
     return value if value in allowed else ""
 
 
-class CaseStudyPage(CoverImageMixin, Page):
+class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
     units = ParentalManyToManyField(
         "showcase.ExemplarUnit", related_name="case_studies", verbose_name=_("exemplar units")
     )
@@ -97,6 +99,7 @@ class CaseStudyPage(CoverImageMixin, Page):
         InlinePanel("related_links", label=_("Related pages")),
     ]
     search_fields = Page.search_fields + [
+        index.SearchField("search_tokens"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("topic"),

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.search.mixins import SearchTokensMixin
+
 from ..blocks import body_blocks
 from ..pagination import paginate
 from .base import CoverImageMixin, RelatedPageBase, live_related
@@ -78,7 +80,7 @@ class StoryPageTag(TaggedItemBase):
     )
 
 
-class StoryPage(CoverImageMixin, Page):
+class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     author = models.CharField(_("author"), max_length=80, blank=True)
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("tags"))
@@ -93,6 +95,7 @@ class StoryPage(CoverImageMixin, Page):
         InlinePanel("related_links", label=_("Related pages")),
     ]
     search_fields = Page.search_fields + [
+        index.SearchField("search_tokens"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),

@@ -38,6 +38,16 @@ def wait_for(condition, *, timeout: float, what: str):
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path):
     """Start ``celery worker`` as its own process, sharing the test DB and Redis."""
+    yield from _worker(tmp_path, beat=False)
+
+
+@pytest.fixture
+def celery_worker_with_beat(transactional_db, tmp_path):
+    """A worker and a beat process whose scans run every second."""
+    yield from _worker(tmp_path, beat=True)
+
+
+def _worker(tmp_path, *, beat: bool):
     if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: the worker and this test talk through Redis")
     mail_dir = tmp_path / "mail"
@@ -48,29 +58,33 @@ def celery_worker_process(transactional_db, tmp_path):
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_FILE_PATH": str(mail_dir),
+        "REMINDER_SCAN_SECONDS": "1",
+        "OUTBOX_SWEEP_SECONDS": "1",
     }
     log = (tmp_path / "worker.log").open("w")
-    hostname = f"test-{os.getpid()}@%h"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
+    celery = [sys.executable, "-m", "celery", "-A", "portal"]
+    commands = [
+        celery
+        + [
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
             "-n",
-            hostname,
+            f"test-{os.getpid()}@%h",
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    ]
+    if beat:
+        commands.append(
+            celery
+            + ["beat", "--loglevel=INFO", "--schedule", str(tmp_path / "celerybeat-schedule")]
+        )
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        for command in commands
+    ]
+    worker = processes[0]
     was_eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False  # this process now sends through Redis
     try:
@@ -82,9 +96,11 @@ def celery_worker_process(transactional_db, tmp_path):
         yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log"}
     finally:
         celery_app.conf.task_always_eager = was_eager
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
         log.close()

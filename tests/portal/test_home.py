@@ -68,3 +68,8 @@ def test_home_runs_a_fixed_small_number_of_queries(client, home):
 def test_signed_out_visitor_is_invited_to_join(client, home):
     html = client.get("/").content.decode()
     assert reverse("account_signup") in html
+
+
+def test_language_switch_keeps_the_search_terms(client, home):
+    html = client.get("/search/", {"q": "节水"}).content.decode()
+    assert 'href="/en/search/?q=%E8%8A%82%E6%B0%B4" hreflang="en"' in html

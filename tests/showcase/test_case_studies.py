@@ -45,7 +45,14 @@ def test_empty_filter_result_offers_a_way_back(client, cases_index):
 
 @pytest.mark.parametrize(
     "query",
-    ["?page=abc", "?page=99999", "?page=-1", "?topic=nonsense", "?county=%00", "?honour=" + "x" * 2000],
+    [
+        "?page=abc",
+        "?page=99999",
+        "?page=-1",
+        "?topic=nonsense",
+        "?county=%00",
+        "?honour=" + "x" * 2000,
+    ],
 )
 def test_bad_query_strings_give_a_normal_page(client, cases_index, query):
     CaseStudyPageFactory(parent=cases_index, title="唯一案例")
@@ -69,7 +76,9 @@ def test_index_query_count_does_not_grow_with_cards(client, cases_index):
     CaseStudyPageFactory(parent=cases_index, units=[unit], cover_image=ImageFactory())
     few = queries_for(client, cases_index.url)
     for _ in range(8):
-        CaseStudyPageFactory(parent=cases_index, units=[ExemplarUnitFactory()], cover_image=ImageFactory())
+        CaseStudyPageFactory(
+            parent=cases_index, units=[ExemplarUnitFactory()], cover_image=ImageFactory()
+        )
     assert queries_for(client, cases_index.url) == few
 
 
@@ -82,10 +91,22 @@ def test_case_study_page_shows_metrics_units_and_honours(client, cases_index):
             (
                 "metrics",
                 [
-                    {"label": "节水率", "value": "45.6", "unit": "%", "baseline": "改造前后",
-                     "change_percent": "-45.6", "source": "机关事务服务中心"},
-                    {"label": "每天节约用水", "value": "1000", "unit": "吨", "baseline": "",
-                     "change_percent": None, "source": ""},
+                    {
+                        "label": "节水率",
+                        "value": "45.6",
+                        "unit": "%",
+                        "baseline": "改造前后",
+                        "change_percent": "-45.6",
+                        "source": "机关事务服务中心",
+                    },
+                    {
+                        "label": "每天节约用水",
+                        "value": "1000",
+                        "unit": "吨",
+                        "baseline": "",
+                        "change_percent": None,
+                        "source": "",
+                    },
                 ],
             )
         ],

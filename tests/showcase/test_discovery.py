@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 def pages(cases_index):
     return {
         "live": CaseStudyPageFactory(parent=cases_index, title="已发布案例", slug="published-case"),
-        "draft": CaseStudyPageFactory(parent=cases_index, title="草稿案例", slug="draft-case", live=False),
-        "private": _private(CaseStudyPageFactory(parent=cases_index, title="内部案例", slug="private-case")),
+        "draft": CaseStudyPageFactory(
+            parent=cases_index, title="草稿案例", slug="draft-case", live=False
+        ),
+        "private": _private(
+            CaseStudyPageFactory(parent=cases_index, title="内部案例", slug="private-case")
+        ),
     }
 
 

@@ -30,7 +30,7 @@ def _check_open(event: Event, user, now) -> None:
 def event_signup(*, event: Event, user) -> Signup:
     """Take a place, or join the waiting list when the event is full."""
     now = timezone.now()
-    event = Event.objects.select_for_update().select_related("team").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("team").get(pk=event.pk)
     _check_open(event, user, now)
     signup = Signup.objects.filter(event=event, user=user).first()
     if signup is not None and signup.status != SignupStatus.CANCELLED:
