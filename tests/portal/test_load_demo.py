@@ -4,7 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
+
+from volunteers.models import Event, Signup, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +24,10 @@ def snapshot():
         "revisions": Revision.objects.count(),
         "users": get_user_model().objects.count(),
         "sites": Site.objects.count(),
+        "teams": Team.objects.count(),
+        "events": Event.objects.count(),
+        "signups": Signup.objects.count(),
+        "images": Image.objects.count(),
     }
 
 
@@ -36,6 +43,7 @@ def test_load_demo_creates_site_and_prints_staff_credentials():
 def test_load_demo_twice_changes_nothing():
     run()
     before = snapshot()
+    assert before["teams"] >= 30 and before["events"] >= 60
     run()
     assert snapshot() == before
 

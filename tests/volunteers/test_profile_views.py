@@ -178,9 +178,7 @@ def test_profile_page_shows_the_current_values(client, volunteer):
 def test_profile_edit(client, volunteer):
     township = TownshipFactory()
     client.force_login(volunteer)
-    response = client.post(
-        "/en/me/profile/", profile_data(home_township=township.pk), follow=True
-    )
+    response = client.post("/en/me/profile/", profile_data(home_township=township.pk), follow=True)
     assert response.redirect_chain[-1][0] == "/en/me/profile/"
     assert "Your profile has been saved." in messages_of(response)
     profile = VolunteerProfile.objects.get(user=volunteer)

@@ -547,7 +547,9 @@ def test_leader_of_another_team_can_neither_see_nor_act(client, team, member, ot
     client.force_login(other_leader)
     assert client.get(team_url(team, "manage/")).status_code == 403
     for action in ("approve", "decline", "remove", "role"):
-        assert client.post(member_url(team, membership, action), {"role": "leader"}).status_code == 403
+        assert (
+            client.post(member_url(team, membership, action), {"role": "leader"}).status_code == 403
+        )
     # Their own team's pk with someone else's membership is simply not found.
     for action in ("approve", "decline", "remove", "role"):
         url = member_url(other_team, membership, action)
@@ -603,7 +605,9 @@ def test_team_urls_reverse_inside_the_namespace():
     with translation.override("zh-hans"):
         assert reverse("volunteers:team_list") == "/teams/"
         assert reverse("volunteers:team_detail", args=[3]) == "/teams/3/"
-        assert reverse("volunteers:membership_approve", args=[3, 4]) == "/teams/3/members/4/approve/"
+        assert (
+            reverse("volunteers:membership_approve", args=[3, 4]) == "/teams/3/members/4/approve/"
+        )
     with translation.override("en"):
         assert reverse("volunteers:team_list") == "/en/teams/"
         assert reverse("volunteers:team_manage", args=[3]) == "/en/teams/3/manage/"

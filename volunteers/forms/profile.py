@@ -35,7 +35,10 @@ def township_choices(empty_label) -> list:
 
 
 class TownshipField(forms.ModelChoiceField):
-    """A township select grouped by county; set ``choices`` per request (names follow the language)."""
+    """A township select grouped by county.
+
+    Call ``refresh_choices`` in the form's ``__init__``: names follow the request's language.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Township.objects.all(), **kwargs)

@@ -88,6 +88,4 @@ def profile(request):
 
 
 def privacy(request):
-    return render(
-        request, "volunteers/me/privacy.html", {"notice_version": PRIVACY_NOTICE_VERSION}
-    )
+    return render(request, "volunteers/me/privacy.html", {"notice_version": PRIVACY_NOTICE_VERSION})
