@@ -147,7 +147,7 @@ def load(*, out):
         team = teams[n % len(teams)] if n >= 6 else teams[0]
         kind = kinds[n % len(kinds)]
         day_offset = rng.randint(-42, -1) if n % 3 == 0 else rng.randint(1, 42)
-        starts = (now + timedelta(days=day_offset)).replace(
+        starts = timezone.localtime(now + timedelta(days=day_offset)).replace(
             hour=rng.choice([8, 9, 14]), minute=0, second=0, microsecond=0
         )
         township = team.township

@@ -99,3 +99,35 @@ def teams_for_directory(*, filters: dict):
             | Q(township__isnull=True, county__in_reservoir_area=True)
         )
     return teams
+
+
+def public_event_points(*, filters: dict):
+    """Rows for the public events map: upcoming public events only, never personalised.
+
+    Returns ``(lat, lon, township_lat, township_lon, kind, pk)`` tuples in one query, so
+    the map stays fast with thousands of events.
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    return events_for_listing(user=AnonymousUser(), filters=filters).values_list(
+        "lat", "lon", "township__lat", "township__lon", "kind", "pk"
+    )
+
+
+def townships_with_upcoming_events():
+    """Townships that have a point, with their number of upcoming public events."""
+    from .models import Township
+
+    upcoming = Q(events__status="scheduled", events__ends_at__gte=timezone.now())
+    public = Q(events__visibility="public") & (
+        Q(events__team__isnull=True) | Q(events__team__status="approved")
+    )
+    return (
+        Township.objects.filter(lat__isnull=False, lon__isnull=False)
+        .select_related("county")
+        .annotate(
+            upcoming=Count("events", filter=upcoming & public, distinct=True),
+            team_count=Count("teams", filter=Q(teams__status="approved"), distinct=True),
+        )
+        .order_by("county__code", "code")
+    )

@@ -3,6 +3,8 @@ from django.urls import include, path
 app_name = "volunteers"
 
 urlpatterns = [
+    path("", include("volunteers.urls_maps")),
     path("", include("volunteers.urls_teams")),
     path("", include("volunteers.urls_events")),
+    path("", include("volunteers.urls_opendata")),
 ]

@@ -13,6 +13,7 @@ from tests.factories import (
     TownshipFactory,
     UserFactory,
 )
+from tests.utils import queries_for
 from volunteers.models import PRIVACY_NOTICE_VERSION, Signup, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +321,17 @@ def test_my_events_past_list_survives_bad_page_numbers(client, volunteer):
     client.force_login(volunteer)
     for page in ("abc", "0", "999"):
         assert client.get(f"/me/?page={page}").status_code == 200
+
+
+def test_my_events_runs_a_fixed_number_of_queries(client, volunteer):
+    led = TeamFactory(leader=volunteer)
+    MembershipFactory(team=led, status="pending")
+    Signup.objects.create(event=EventFactory(team=led), user=volunteer, status="confirmed")
+    client.force_login(volunteer)
+    few = queries_for(client, "/me/")
+    for _ in range(4):
+        team = TeamFactory(leader=volunteer)
+        MembershipFactory(team=team, status="pending")
+        Signup.objects.create(event=EventFactory(team=team), user=volunteer, status="waitlisted")
+        MembershipFactory(team=TeamFactory(), user=volunteer, status="pending")
+    assert queries_for(client, "/me/") == few

@@ -12,6 +12,7 @@ from tests.factories import (
     TeamFactory,
     TownshipFactory,
     UserFactory,
+    VolunteerFactory,
 )
 from tests.utils import queries_for
 from volunteers.models import Membership, Team
@@ -169,6 +170,15 @@ def test_directory_card_shows_logo_or_initial_and_member_count(client):
     assert "3 members" in card
     assert "<img" not in card
     assert "<img" in card_of(page, "有标志队")
+
+
+def test_placeholder_initial_skips_the_place_name(client):
+    county = CountyFactory(name_zh="丹江口市")
+    TeamFactory(name="丹江口市三官殿护水队", county=county, township=None)
+    TeamFactory(name="丹江口市", county=county, township=None)  # nothing left: keep the name
+    page = html(client.get("/teams/"))
+    assert ">三</span>" in card_of(page, "三官殿护水队")
+    assert ">丹</span>" in card_of(page, "丹江口市</a>")
 
 
 def test_directory_leaves_a_place_for_the_teams_map(client):
@@ -561,6 +571,23 @@ def test_leader_of_another_team_can_neither_see_nor_act(client, team, member, ot
 def test_unknown_membership_ids_are_404(client, team, leader):
     client.force_login(leader)
     assert client.post(f"/en/teams/{team.pk}/members/999999/approve/").status_code == 404
+    huge = "9" * 25
+    assert client.post(f"/en/teams/{team.pk}/members/{huge}/remove/").status_code == 404
+    assert client.get(f"/en/teams/{huge}/").status_code == 404
+    assert client.get(f"/en/teams/{huge}/manage/").status_code == 404
+
+
+def test_manage_page_runs_a_fixed_number_of_queries(client, team, leader):
+    MembershipFactory(team=team, status="pending", user=VolunteerFactory().user)
+    client.force_login(leader)
+    few = queries_for(client, team_url(team, "manage/"))
+    for _ in range(4):
+        township = TownshipFactory()
+        MembershipFactory(team=team, user=VolunteerFactory(home_township=township).user)
+        MembershipFactory(
+            team=team, status="pending", user=VolunteerFactory(home_township=township).user
+        )
+    assert queries_for(client, team_url(team, "manage/")) == few
 
 
 def test_membership_actions_refuse_get(client, team, leader, member):

@@ -109,8 +109,8 @@ def event_list(request):
             "counties": counties,
             "township_groups": townships_by_county(townships),
             "kinds": EventKind.choices,
-            # The events map fills this in; until then the page has no map link.
-            "event_map_url": None,
+            "event_map_url": reverse("volunteers:event_map")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
 

@@ -65,6 +65,18 @@ def profile_first(request, next_url: str):
     return redirect(f"{reverse('volunteers:profile')}?{urlencode({'next': next_url})}")
 
 
+def decorate_avatar(team: Team) -> Team:
+    """The placeholder logo: a colour, and the first character after the place name
+    (many teams are called after their county, which would give them all the same letter)."""
+    name = team.name
+    for place in (team.county, team.township):
+        if place is not None and name.startswith(place.name_zh) and len(name) > len(place.name_zh):
+            name = name[len(place.name_zh) :]
+    team.initial = name[:1]
+    team.avatar_tone = team.pk % AVATAR_TONES
+    return team
+
+
 def _choice(request, name: str, allowed) -> str:
     """A filter value from the query string, or "" when absent or unknown."""
     value = request.GET.get(name, "")
@@ -87,7 +99,7 @@ def team_list(request):
     teams = teams_for_directory(filters=filters).prefetch_related("logo__renditions")
     page = Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     for team in page.object_list:
-        team.avatar_tone = team.pk % AVATAR_TONES
+        decorate_avatar(team)
     township_groups: dict[int, tuple] = {}
     for township in townships:
         township_groups.setdefault(township.county_id, (township.county, []))[1].append(township)
@@ -120,7 +132,7 @@ def team_detail(request, pk: int):
         .select_related("township")
         .order_by("starts_at", "pk")[:EVENTS_ON_TEAM_PAGE]
     )
-    team.avatar_tone = team.pk % AVATAR_TONES
+    decorate_avatar(team)
     return render(
         request,
         "volunteers/teams/team_detail.html",
@@ -240,7 +252,7 @@ def team_manage(request, pk: int):
     team = _managed_team(request, pk)
     memberships = (
         team.memberships.filter(status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE])
-        .select_related("user__volunteer")
+        .select_related("user__volunteer__home_township")
         .annotate(role_rank=ROLE_ORDER)
         .order_by("role_rank", "requested_at", "pk")
     )

@@ -1,0 +1,219 @@
+"""The volunteer domain's maps: events, teams and townships.
+
+Event maps must stay small with thousands of events, so each marker carries only
+``[lat, lon, kind, id]`` and its popup (title, time, places left, link) is fetched
+from ``events/<id>/popup/`` when opened. Rendered maps are cached per filter and
+language; any change to events, sign-ups, teams or places bumps a version number
+that is part of every cache key, so stale maps are never served.
+"""
+
+import hashlib
+import json
+from functools import cache as memoize
+from pathlib import Path
+
+import folium
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
+
+from portal.maps.builder import PointCluster, make_map, point_map, render_map
+
+from .choices import EventKind
+
+SHIYAN_CENTRE = (32.62, 110.80)
+WATER_GEOJSON = Path(__file__).resolve().parent / "data" / "danjiangkou_water.geojson"
+VERSION_KEY = "volunteers:maps:version"
+CACHE_SECONDS = 60 * 60
+KINDS = [kind.value for kind in EventKind]
+
+
+def maps_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def maps_invalidate() -> None:
+    """Called when events, sign-ups, teams or places change (see signals.py)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_map(name: str, params: dict, build):
+    """The rendered map for ``params``, built by ``build()`` once per data version."""
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[
+        :24
+    ]
+    version, provider = maps_version(), settings.MAP_TILE_PROVIDER
+    key = f"volunteers:map:{name}:{version}:{get_language()}:{provider}:{digest}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = build()
+        cache.set(key, rendered, CACHE_SECONDS)
+    return rendered
+
+
+@memoize
+def water_geojson() -> dict:
+    return json.loads(WATER_GEOJSON.read_text(encoding="utf-8"))
+
+
+def _add_water(m) -> None:
+    data = water_geojson()
+    if m.tiles.name.lower().startswith(("gaode", "autonavi")):
+        data = _project_geojson(m, data)
+    folium.GeoJson(
+        data,
+        name=gettext("Danjiangkou reservoir and Han River"),
+        style_function=lambda feature: {
+            "color": "#0b5f78",
+            "weight": 2 if feature["geometry"]["type"] == "LineString" else 1,
+            "fillColor": "#3aa6c4",
+            "fillOpacity": 0.25,
+        },
+        interactive=False,
+    ).add_to(m)
+
+
+def _project_geojson(m, data: dict) -> dict:
+    def shift(coords):
+        if isinstance(coords[0], (int, float)):
+            lat, lon = m.project(coords[1], coords[0])
+            return [lon, lat]
+        return [shift(c) for c in coords]
+
+    features = [
+        {**f, "geometry": {**f["geometry"], "coordinates": shift(f["geometry"]["coordinates"])}}
+        for f in data["features"]
+    ]
+    return {**data, "features": features}
+
+
+class EventCluster(PointCluster):
+    """Clustered event markers coloured by type, with popups loaded on demand."""
+
+    _template = PointCluster._template.__class__(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var kinds = {{ this.kinds_js }};
+            var popupUrl = {{ this.popup_url_js }};
+            var loading = {{ this.loading_js }};
+            var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            {{ this.rows_js }}.forEach(function (row) {
+                var kind = kinds[row[2]] || "other";
+                var marker = L.marker([row[0], row[1]], {
+                    icon: L.divIcon({className: "qs-pin qs-pin--" + kind, iconSize: [18, 18]}),
+                    keyboard: true
+                });
+                marker.bindPopup(function () {
+                    var box = document.createElement("div");
+                    box.className = "qs-popup";
+                    box.textContent = loading;
+                    fetch(popupUrl.replace("/0/", "/" + row[3] + "/"), {credentials: "same-origin"})
+                        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+                        .then(function (e) {
+                            box.textContent = "";
+                            var link = document.createElement("a");
+                            link.href = e.url;
+                            link.textContent = e.title;
+                            link.className = "qs-popup__title";
+                            box.appendChild(link);
+                            [e.kind, e.when, e.place, e.places].forEach(function (text) {
+                                if (!text) { return; }
+                                var line = document.createElement("p");
+                                line.textContent = text;
+                                box.appendChild(line);
+                            });
+                            marker.getPopup().update();
+                        })
+                        .catch(function () { box.textContent = "—"; });
+                    return box;
+                });
+                cluster.addLayer(marker);
+            });
+            return cluster;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows, *, popup_url: str, **kwargs):
+        super().__init__(rows, **kwargs)
+        self.popup_url = popup_url
+
+    @property
+    def kinds_js(self) -> str:
+        return json.dumps(KINDS)
+
+    @property
+    def popup_url_js(self) -> str:
+        return json.dumps(self.popup_url)
+
+    @property
+    def loading_js(self) -> str:
+        return json.dumps(gettext("Loading…"), ensure_ascii=True)
+
+
+def event_rows(points) -> list[list]:
+    """``[lat, lon, kind index, id]`` from ``public_event_points`` rows.
+
+    An event without its own point is drawn at its township's; one whose township
+    has no point either is left off the map (it is still in the list beside it).
+    """
+    kind_index = {kind: n for n, kind in enumerate(KINDS)}
+    other = kind_index["other"]
+    rows = []
+    for lat, lon, township_lat, township_lon, kind, pk in points:
+        if lat is None or lon is None:
+            lat, lon = township_lat, township_lon
+        if lat is not None and lon is not None:
+            rows.append([round(lat, 5), round(lon, 5), kind_index.get(kind, other), pk])
+    return rows
+
+
+def build_event_map(rows: list[list], *, height: int = 520):
+    m = make_map(
+        center=SHIYAN_CENTRE, zoom=9, height=height, label=gettext("Map of volunteer events")
+    )
+    _add_water(m)
+    projected = [[*m.project(lat, lon), kind, pk] for lat, lon, kind, pk in rows]
+    EventCluster(
+        projected, popup_url=reverse("volunteers:event_popup", args=[0]), chunked_loading=True
+    ).add_to(m)
+    return render_map(m)
+
+
+def build_place_map(*, lat: float, lon: float, label: str, zoom: int = 13, height: int = 280):
+    m = point_map(lat=lat, lon=lon, label=label, zoom=zoom, height=height)
+    _add_water(m)
+    return render_map(m)
+
+
+def build_circle_map(circles, *, label: str, height: int = 520):
+    """Circles sized by a count, e.g. upcoming events per township; each links to a page.
+
+    ``circles``: iterable of (lat, lon, count, text, url).
+    """
+    m = make_map(center=SHIYAN_CENTRE, zoom=9, height=height, label=label)
+    _add_water(m)
+    for lat, lon, count, text, url in circles:
+        folium.CircleMarker(
+            m.project(lat, lon),
+            radius=6 + min(count, 40) ** 0.5 * 4,
+            color="#0b5f78",
+            weight=1,
+            fill=True,
+            fill_color="#2e7d4f" if count else "#9fb4bd",
+            fill_opacity=0.6,
+            popup=folium.Popup(f'<a href="{url}">{_escape(text)}</a>', max_width=260),
+        ).add_to(m)
+    return render_map(m)
+
+
+def _escape(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)

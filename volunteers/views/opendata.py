@@ -1,0 +1,108 @@
+"""Open-data feeds: events and teams as GeoJSON, events as iCalendar.
+
+The public feeds are the same for everyone (they never look at who asks), so
+they may be cached by anyone and read from any origin. Only the single-event
+download looks at the user, because a members-only event may be downloaded by
+those who may see it.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .. import opendata
+from ..forms.events import EventFilterForm, counties_and_townships
+from ..models import Event, Team
+from ..permissions import can_see_event
+
+# Long enough to spare the database when a map or calendar app polls, short
+# enough that a cancelled event leaves the feeds soon.
+FEED_MAX_AGE = 15 * 60
+GEOJSON_CONTENT_TYPE = "application/geo+json"
+ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _filters(request) -> dict:
+    """The event list's filters; unusable values are dropped, as on the list."""
+    data = request.GET.copy()
+    # The feed's property is called "kind"; the list's parameter is "type". Accept both.
+    if "type" not in data and "kind" in data:
+        data["type"] = data["kind"]
+    counties, townships = counties_and_townships()
+    return EventFilterForm(data, counties=counties, townships=townships).filters()
+
+
+def _open(response: HttpResponse) -> HttpResponse:
+    # Open data: any web page may load it (no cookies are sent with a wildcard origin).
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _geojson(collection: dict) -> HttpResponse:
+    return _open(
+        HttpResponse(opendata.geojson_bytes(collection), content_type=GEOJSON_CONTENT_TYPE)
+    )
+
+
+def _ical(body: bytes, *, filename: str, attachment: bool = False) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICAL_CONTENT_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
+def events_geojson(request):
+    events = opendata.public_events(_filters(request))
+    return _geojson(
+        opendata.events_feature_collection(events, absolute_url=request.build_absolute_uri)
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
+def teams_geojson(request):
+    return _geojson(
+        opendata.teams_feature_collection(
+            opendata.public_teams(), absolute_url=request.build_absolute_uri
+        )
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
+def events_ics(request):
+    body = opendata.calendar_bytes(
+        opendata.public_events(_filters(request)),
+        name=opendata.all_events_calendar_name(),
+        absolute_url=request.build_absolute_uri,
+    )
+    return _open(_ical(body, filename="qingshui-events.ics"))
+
+
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
+def team_ics(request, pk: int):
+    team = get_object_or_404(Team.objects.approved(), pk=pk)
+    body = opendata.calendar_bytes(
+        opendata.team_public_events(team),
+        name=opendata.team_calendar_name(team),
+        absolute_url=request.build_absolute_uri,
+    )
+    return _open(_ical(body, filename=f"team-{team.pk}.ics"))
+
+
+@require_safe
+@cache_control(private=True, max_age=0, must_revalidate=True)
+def event_ics(request, pk: int):
+    """One event to add to a calendar; a cancelled or past one still downloads, so an
+    app that has it can update it. Hidden events are a 404, as on the event page."""
+    event = get_object_or_404(Event.objects.select_related("team", "township__county"), pk=pk)
+    if not can_see_event(request.user, event):
+        raise Http404
+    body = opendata.calendar_bytes(
+        [event], name=event.title, absolute_url=request.build_absolute_uri, feed=False
+    )
+    return _ical(body, filename=f"event-{event.pk}.ics", attachment=True)
