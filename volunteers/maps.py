@@ -217,3 +217,47 @@ def _escape(text: str) -> str:
     from django.utils.html import escape
 
     return escape(text)
+
+
+def picker_config() -> dict:
+    """What static/js/map-picker.js needs: tiles, icons and every township's point."""
+    from django.templatetags.static import static
+
+    from portal.maps.providers import DATA_ATTRIBUTION, tile_provider
+
+    from .models import Township
+
+    tiles = tile_provider()
+    points = Township.objects.filter(lat__isnull=False, lon__isnull=False).values_list(
+        "pk", "lat", "lon"
+    )
+    return {
+        "tiles": tiles.url,
+        "labels": tiles.labels_url,
+        "subdomains": tiles.subdomains,
+        "attribution": f"{tiles.attribution} | {DATA_ATTRIBUTION}",
+        "gcj02": tiles.gcj02,
+        "centre": list(SHIYAN_CENTRE),
+        "townships": {str(pk): [lat, lon] for pk, lat, lon in points},
+        "icons": {
+            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+        },
+        "label": gettext("Map: click to set the exact point"),
+        "hint": gettext(
+            "Click the map to set the exact meeting point; drag the map to look around."
+        ),
+    }
+
+
+def event_location_map(event):
+    """The small map on an event page (its point, or its township's)."""
+    point = event.point
+    if point is None:
+        return None
+    return cached_map(
+        "event",
+        {"pk": event.pk, "point": point},
+        lambda: build_place_map(lat=point[0], lon=point[1], label=event.title, zoom=13),
+    )

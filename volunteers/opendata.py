@@ -41,7 +41,8 @@ REFRESH_INTERVAL = datetime.timedelta(hours=1)
 # replaces its copy, e.g. when it is cancelled) and fit a 32-bit integer:
 # seconds since this date do both until the 2090s.
 SEQUENCE_EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
-# RFC 7946 suggests six decimals (about 10 cm): more only suggests false precision.
+# RFC 7946 and RFC 5545 (GEO) both suggest six decimals (about 10 cm); more
+# only suggests false precision.
 COORDINATE_DECIMALS = 6
 
 AbsoluteUrl = Callable[[str], str]
@@ -223,7 +224,7 @@ def calendar_event(event: Event, *, absolute_url: AbsoluteUrl) -> CalendarEvent:
     vevent.add("location", _location(event))
     point = event.point
     if point is not None:
-        vevent.add("geo", point)
+        vevent.add("geo", tuple(round(c, COORDINATE_DECIMALS) for c in point))
     vevent.add("description", _description(event, url))
     vevent.add("url", url)
     vevent.add("categories", [kind_label])

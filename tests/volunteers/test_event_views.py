@@ -211,8 +211,9 @@ def test_the_list_runs_the_same_queries_for_few_or_many_events(client, team, mem
     assert many == few
 
 
-def test_the_map_link_stays_hidden_until_there_is_a_map(client, event):
-    assert "data-event-map-link" not in text(client.get(en("event_list")))
+def test_the_list_links_to_the_map_with_the_same_filters(client, event):
+    html = text(client.get(en("event_list") + "?type=patrol"))
+    assert 'href="/en/events/map/?type=patrol" data-event-map-link' in html
 
 
 # --- The detail page ----------------------------------------------------------------------

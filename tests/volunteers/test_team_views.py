@@ -175,9 +175,11 @@ def test_directory_card_shows_logo_or_initial_and_member_count(client):
 def test_placeholder_initial_skips_the_place_name(client):
     county = CountyFactory(name_zh="丹江口市")
     TeamFactory(name="丹江口市三官殿护水队", county=county, township=None)
+    TeamFactory(name="丹江口市“小水滴”志愿队", county=county, township=None)
     TeamFactory(name="丹江口市", county=county, township=None)  # nothing left: keep the name
     page = html(client.get("/teams/"))
     assert ">三</span>" in card_of(page, "三官殿护水队")
+    assert ">小</span>" in card_of(page, "小水滴")
     assert ">丹</span>" in card_of(page, "丹江口市</a>")
 
 

@@ -33,6 +33,7 @@ from ..forms.events import (
     event_initial,
     townships_by_county,
 )
+from ..maps import event_location_map, picker_config
 from ..models import Event, Signup, Team
 from ..permissions import can_manage_event, can_manage_team, can_see_event, is_member
 from ..selectors import events_for_listing, signups_overlapping
@@ -179,7 +180,7 @@ def event_detail(request, pk: int):
             "places_left": max(event.capacity - counts["taken"], 0),
             "can_manage": can_manage,
             "can_change": can_manage and state not in ("cancelled", "finished"),
-            "event_map": None,  # the maps work renders the event's point here
+            "event_map": event_location_map(event),
             **_viewer_state(request, event, now),
         },
     )
@@ -281,7 +282,7 @@ def event_create(request, team_pk: int):
     return render(
         request,
         "volunteers/events/event_form.html",
-        {"form": form, "team": team, "is_new": True},
+        {"form": form, "team": team, "is_new": True, "map_picker": picker_config()},
     )
 
 
@@ -307,7 +308,13 @@ def event_edit(request, pk: int):
     return render(
         request,
         "volunteers/events/event_form.html",
-        {"form": form, "team": event.team, "event": event, "is_new": False},
+        {
+            "form": form,
+            "team": event.team,
+            "event": event,
+            "is_new": False,
+            "map_picker": picker_config(),
+        },
     )
 
 

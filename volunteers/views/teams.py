@@ -66,13 +66,13 @@ def profile_first(request, next_url: str):
 
 
 def decorate_avatar(team: Team) -> Team:
-    """The placeholder logo: a colour, and the first character after the place name
-    (many teams are called after their county, which would give them all the same letter)."""
+    """The placeholder logo: a colour, and the first letter after the county's name
+    (many teams are named after their county, which would give them all the same letter)."""
     name = team.name
-    for place in (team.county, team.township):
-        if place is not None and name.startswith(place.name_zh) and len(name) > len(place.name_zh):
-            name = name[len(place.name_zh) :]
-    team.initial = name[:1]
+    county = team.county.name_zh
+    if name.startswith(county) and len(name) > len(county):
+        name = name[len(county) :]
+    team.initial = next((char for char in name if char.isalnum()), team.name[:1])
     team.avatar_tone = team.pk % AVATAR_TONES
     return team
 
