@@ -30,10 +30,10 @@ SIZES = [100, 2_000, 10_000]
 
 def rows(n: int, seed: int = 7) -> list[list]:
     rng = random.Random(seed)
-    return [
-        [round(rng.uniform(31.5, 33.3), 5), round(rng.uniform(109.5, 111.6), 5), rng.randrange(7), pk]
-        for pk in range(1, n + 1)
-    ]
+    def point():
+        return round(rng.uniform(31.5, 33.3), 5), round(rng.uniform(109.5, 111.6), 5)
+
+    return [[*point(), rng.randrange(7), pk] for pk in range(1, n + 1)]
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from .api import api_router
 from .search import views as search_views
 from .sitemap import sitemap
 
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

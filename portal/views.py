@@ -15,6 +15,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
 def server_error(request):
     # Rendered without the request context on purpose: whatever broke the
     # request may also break context processors.

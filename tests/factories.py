@@ -68,7 +68,9 @@ class ExemplarUnitFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def honours(self, create, extracted, **kwargs):
         for honour, year_from, year_to in extracted or []:
-            UnitHonour.objects.create(unit=self, honour=honour, year_from=year_from, year_to=year_to)
+            UnitHonour.objects.create(
+                unit=self, honour=honour, year_from=year_from, year_to=year_to
+            )
 
 
 class PageFactory(factory.django.DjangoModelFactory):
@@ -190,7 +192,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def _in_days(days, hours=9):
     now = timezone.localtime()
-    return (now + datetime.timedelta(days=days)).replace(hour=hours, minute=0, second=0, microsecond=0)
+    return (now + datetime.timedelta(days=days)).replace(
+        hour=hours, minute=0, second=0, microsecond=0
+    )
 
 
 class EventFactory(factory.django.DjangoModelFactory):

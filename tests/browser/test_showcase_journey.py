@@ -16,7 +16,9 @@ def site(live_server, transactional_db):
     return live_server
 
 
-def test_visitor_filters_case_studies_and_reads_one_on_a_phone(site, phone, screenshot_dir, console_errors):
+def test_visitor_filters_case_studies_and_reads_one_on_a_phone(
+    site, phone, screenshot_dir, console_errors
+):
     page = console_errors(phone)
     page.goto(site.url + "/cases/")
     cards = page.locator("[data-case-list] > li")
@@ -37,13 +39,22 @@ def test_visitor_filters_case_studies_and_reads_one_on_a_phone(site, phone, scre
     # The unit's location map is drawn from vendored Leaflet, next to a text alternative.
     expect(page.locator(".leaflet-container")).to_be_visible()
     page.screenshot(path=screenshot_dir / "case-study-phone.png", full_page=True)
-    assert console_errors.errors == [] or all("tile" in e.lower() or "net::" in e for e in console_errors.errors)
+    assert console_errors.errors == [] or all(
+        "tile" in e.lower() or "net::" in e for e in console_errors.errors
+    )
 
 
-def test_moderator_approves_a_submitted_story_and_it_reaches_the_home_page(site, desktop, screenshot_dir):
+def test_moderator_approves_a_submitted_story_and_it_reaches_the_home_page(
+    site, desktop, screenshot_dir
+):
     editor = get_user_model().objects.get(email="editor@qingshui.example")
     index = StoryIndexPage.objects.get(locale__language_code="zh-hans")
-    story = StoryPage(title="库区巡河队新增 30 名队员", summary="新队员完成了首次巡河。", body=[("text", "<p>正文</p>")], live=False)
+    story = StoryPage(
+        title="库区巡河队新增 30 名队员",
+        summary="新队员完成了首次巡河。",
+        body=[("text", "<p>正文</p>")],
+        live=False,
+    )
     index.add_child(instance=story)
     story.save_revision(user=editor)
     story.get_workflow().start(story, editor)
@@ -61,7 +72,9 @@ def test_moderator_approves_a_submitted_story_and_it_reaches_the_home_page(site,
 
     page.goto(f"{site.url}/admin/pages/{story.pk}/edit/")
     page.locator("footer .w-dropdown__toggle").click()
-    page.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").click()
+    page.locator(
+        "footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+    ).click()
     expect(page.locator(".messages")).to_contain_text("库区巡河队新增 30 名队员")
     page.screenshot(path=screenshot_dir / "admin-approved.png")
 

@@ -2,6 +2,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
+from tests.factories import EventFactory, VolunteerFactory
+
 
 def boom(request):
     raise RuntimeError("secret-internal-detail")
@@ -44,3 +46,14 @@ def test_server_error_page_never_leaks_a_traceback():
 @pytest.mark.django_db
 def test_health_check(client):
     assert client.get("/healthz").content == b"ok"
+
+
+@pytest.mark.django_db
+def test_forbidden_pages_are_styled_and_offer_a_way_on(client, home):
+    event = EventFactory()
+    response = client.get(f"/events/{event.pk}/edit/")
+    assert response.status_code == 302  # anonymous: sign in first
+    client.force_login(VolunteerFactory().user)
+    response = client.get(f"/events/{event.pk}/edit/")
+    assert response.status_code == 403
+    assert 'class="site-header"' in response.content.decode()

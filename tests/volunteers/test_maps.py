@@ -60,7 +60,9 @@ def test_event_without_a_point_is_drawn_at_its_township(client, team):
 
 def test_event_in_a_township_without_any_point_stays_off_the_map_but_in_the_list(client):
     nowhere = TownshipFactory(lat=None, lon=None)
-    event = EventFactory(team=TeamFactory(township=nowhere, county=nowhere.county), township=nowhere)
+    event = EventFactory(
+        team=TeamFactory(township=nowhere, county=nowhere.county), township=nowhere
+    )
     html = client.get("/events/map/").content.decode()
     assert event.pk not in marker_ids(html)
     assert event.title in html
@@ -72,8 +74,14 @@ def test_rendered_map_is_cached_and_cleared_when_events_change(client, team, lea
     version = maps_version()
 
     created = event_create(
-        by=leader, team=team, title="新的巡河", kind="patrol", township=team.township,
-        starts_at=first.starts_at, ends_at=first.ends_at, signup_deadline=first.signup_deadline,
+        by=leader,
+        team=team,
+        title="新的巡河",
+        kind="patrol",
+        township=team.township,
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        signup_deadline=first.signup_deadline,
         capacity=5,
     )
     assert maps_version() > version
@@ -98,7 +106,14 @@ def test_warm_map_page_runs_few_queries_whatever_the_number_of_events(client, te
 
 @pytest.mark.parametrize(
     "query",
-    ["?county=nope", "?type=%00", "?from=2026-13-45", "?bbox=1,2,3", "?township=" + "9" * 3000, "?page=x"],
+    [
+        "?county=nope",
+        "?type=%00",
+        "?from=2026-13-45",
+        "?bbox=1,2,3",
+        "?township=" + "9" * 3000,
+        "?page=x",
+    ],
 )
 def test_odd_query_strings_give_a_normal_map_page(client, team, query):
     EventFactory(team=team)

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def tomorrow_event(team):
     start = timezone.now() + datetime.timedelta(hours=20)
     return EventFactory(
-        team=team, starts_at=start, ends_at=start + datetime.timedelta(hours=3),
+        team=team,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
         signup_deadline=start - datetime.timedelta(hours=2),
     )
 
@@ -26,14 +28,18 @@ def reminder_rows():
     return OutgoingMail.objects.filter(kind="volunteers/email/event_reminder")
 
 
-def test_confirmed_volunteers_are_reminded_once(tomorrow_event, volunteer, django_capture_on_commit_callbacks):
+def test_confirmed_volunteers_are_reminded_once(
+    tomorrow_event, volunteer, django_capture_on_commit_callbacks
+):
     event_signup(event=tomorrow_event, user=volunteer)
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send() == 1
     assert reminders_send() == 0  # the next beat tick finds nothing left to do
     assert tasks.send_event_reminders() == 0
     assert reminder_rows().count() == 1
-    reminder = [m for m in mail.outbox if m.to == [volunteer.email] and tomorrow_event.title in m.subject]
+    reminder = [
+        m for m in mail.outbox if m.to == [volunteer.email] and tomorrow_event.title in m.subject
+    ]
     assert len(reminder) == 1
 
 

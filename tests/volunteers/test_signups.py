@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def statuses(event):
-    return {s.user.volunteer.display_name: s.status for s in event.signups.select_related("user__volunteer")}
+    return {
+        s.user.volunteer.display_name: s.status
+        for s in event.signups.select_related("user__volunteer")
+    }
 
 
 def test_places_are_given_until_full_then_the_waitlist(event, make_volunteer):
@@ -27,13 +30,20 @@ def test_places_are_given_until_full_then_the_waitlist(event, make_volunteer):
     assert results == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
 
 
-def test_cancelling_promotes_the_first_on_the_waitlist(event, make_volunteer, django_capture_on_commit_callbacks):
+def test_cancelling_promotes_the_first_on_the_waitlist(
+    event, make_volunteer, django_capture_on_commit_callbacks
+):
     a, b, c, d = (make_volunteer(display_name=n) for n in "abcd")
     for person in (a, b, c, d):
         event_signup(event=event, user=person)
     with django_capture_on_commit_callbacks(execute=True):
         signup_cancel(signup=Signup.objects.get(event=event, user=a), user=a)
-    assert statuses(event) == {"a": "cancelled", "b": "confirmed", "c": "confirmed", "d": "waitlisted"}
+    assert statuses(event) == {
+        "a": "cancelled",
+        "b": "confirmed",
+        "c": "confirmed",
+        "d": "waitlisted",
+    }
     subjects = [m.subject for m in mail.outbox if m.to == [c.email]]
     assert any(event.title in s and "名额" in s for s in subjects), subjects
 
@@ -77,7 +87,9 @@ def test_no_sign_up_for_a_cancelled_event(event, leader, volunteer):
 
 def test_no_sign_up_for_a_past_event(team, volunteer):
     start = timezone.now() - datetime.timedelta(days=2)
-    event = EventFactory.build(team=team, starts_at=start, signup_deadline=start - datetime.timedelta(days=1))
+    event = EventFactory.build(
+        team=team, starts_at=start, signup_deadline=start - datetime.timedelta(days=1)
+    )
     event.township = team.township
     event.save()
     with pytest.raises(ServiceError):
@@ -110,10 +122,16 @@ def test_nobody_cancels_someone_elses_place(event, volunteer, make_volunteer):
 
 def test_overlapping_sign_ups_are_reported(team, volunteer):
     first = EventFactory(team=team)
-    second = EventFactory(team=team, starts_at=first.starts_at + datetime.timedelta(hours=1),
-                          ends_at=first.ends_at + datetime.timedelta(hours=1))
-    later = EventFactory(team=team, starts_at=first.ends_at + datetime.timedelta(hours=1),
-                         ends_at=first.ends_at + datetime.timedelta(hours=3))
+    second = EventFactory(
+        team=team,
+        starts_at=first.starts_at + datetime.timedelta(hours=1),
+        ends_at=first.ends_at + datetime.timedelta(hours=1),
+    )
+    later = EventFactory(
+        team=team,
+        starts_at=first.ends_at + datetime.timedelta(hours=1),
+        ends_at=first.ends_at + datetime.timedelta(hours=3),
+    )
     event_signup(event=first, user=volunteer)
     assert [s.event for s in signups_overlapping(user=volunteer, event=second)] == [first]
     assert list(signups_overlapping(user=volunteer, event=later)) == []
@@ -128,7 +146,7 @@ def test_raising_capacity_promotes_the_waitlist(event, leader, make_volunteer):
 
 
 def test_capacity_cannot_drop_below_the_places_taken(event, leader, make_volunteer):
-    for n in range(2):
+    for _ in range(2):
         event_signup(event=event, user=make_volunteer())
     with pytest.raises(ServiceError) as raised:
         event_update(event=event, by=leader, capacity=1)
