@@ -161,3 +161,19 @@ def test_sign_up_writes_a_confirmation_to_the_outbox_in_the_same_transaction(eve
     assert row.kind == "volunteers/email/signup_confirmed"
     assert event.meeting_point in row.text_body
     assert row.sent_at is None  # sent only after commit
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"lat": 95.0, "lon": 110.0}, "lat"),
+        ({"lat": 32.6, "lon": None}, "lat"),
+        ({"capacity": 10_001}, "capacity"),
+    ],
+)
+def test_event_service_refuses_bad_points_and_capacities_without_a_database_error(
+    event, leader, changes, field
+):
+    with pytest.raises(ServiceError) as raised:
+        event_update(event=event, by=leader, **changes)
+    assert field in raised.value.message_dict

@@ -30,6 +30,7 @@ EDITABLE_FIELDS = (
     "visibility",
 )
 MAX_EVENT_LENGTH = timedelta(days=7)
+MAX_CAPACITY = 10_000
 
 
 def _validate(data: dict, *, now, is_new: bool) -> None:
@@ -45,8 +46,13 @@ def _validate(data: dict, *, now, is_new: bool) -> None:
         errors["signup_deadline"] = _("The sign-up deadline must be before the event starts.")
     if data["capacity"] is None or data["capacity"] < 1:
         errors["capacity"] = _("An event needs at least one place.")
-    if (data.get("lat") is None) != (data.get("lon") is None):
+    elif data["capacity"] > MAX_CAPACITY:
+        errors["capacity"] = _("An event can have at most 10,000 places.")
+    lat, lon = data.get("lat"), data.get("lon")
+    if (lat is None) != (lon is None):
         errors["lat"] = _("Give both latitude and longitude, or neither.")
+    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        errors["lat"] = _("Latitude is between -90 and 90, longitude between -180 and 180.")
     if errors:
         raise ServiceError(errors)
 
