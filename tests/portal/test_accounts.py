@@ -14,7 +14,13 @@ PASSWORD = "riverbank-patrol-2026"
 def signup(client, email="xiaoshuidi@example.com"):
     return client.post(
         "/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "小水滴",
+            "consent": "on",
+        },
     )
 
 

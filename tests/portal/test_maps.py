@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from django.utils import translation
 from folium.plugins import Fullscreen, MarkerCluster
 from folium.template import tojavascript
 
@@ -130,9 +131,12 @@ def test_every_map_credits_its_data_and_tiles(settings):
 def test_tianditu_uses_the_key_and_a_labels_layer(settings):
     settings.MAP_TILE_PROVIDER = "tianditu"
     settings.TIANDITU_KEY = "abc123"
-    script = render_map(make_map(center=SHIYAN, zoom=9)).script
+    with translation.override("zh-hans"):
+        script = render_map(make_map(center=SHIYAN, zoom=9)).script
     assert "tk=abc123" in script
-    assert "LAYER=vec" in script and "LAYER=cva" in script
+    assert "LAYER=vec" in script and "LAYER=cva" in script  # Chinese place labels
+    with translation.override("en"):
+        assert "LAYER=eva" in render_map(make_map(center=SHIYAN, zoom=9)).script
 
 
 def test_gcj02_shift_only_for_gaode(settings):

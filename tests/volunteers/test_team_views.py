@@ -156,7 +156,8 @@ def test_directory_runs_a_fixed_number_of_queries(client, django_user_model):
 
 
 def card_of(page: str, name: str) -> str:
-    return next(card for card in page.split('<article class="card team-card">') if name in card)
+    cards = page.split('<article class="card team-card">')[1:]
+    return next(card.split("</article>")[0] for card in cards if name in card.split("</article>")[0])
 
 
 def test_directory_card_shows_logo_or_initial_and_member_count(client):
@@ -183,10 +184,14 @@ def test_placeholder_initial_skips_the_place_name(client):
     assert ">丹</span>" in card_of(page, "丹江口市</a>")
 
 
-def test_directory_leaves_a_place_for_the_teams_map(client):
-    response = client.get("/teams/")
-    assert "team_map" in response.context
-    assert response.context["team_map"] is None
+def test_directory_shows_a_map_of_the_matching_teams(client):
+    near = TeamFactory(name="库区护水队")
+    far = TeamFactory(name="远方护水队")
+    html = client.get("/teams/").content.decode()
+    assert "leaflet.js" in html
+    assert f"/teams/{near.pk}/" in html and f"/teams/{far.pk}/" in html
+    filtered = client.get(f"/teams/?county={near.county.code}").content.decode()
+    assert f'"/teams/{far.pk}/"' not in filtered.split("data-team-list")[0]
 
 
 def test_directory_never_shows_private_data(client, team, member, leader):

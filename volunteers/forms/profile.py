@@ -112,13 +112,19 @@ class ProfileFieldsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-grid"}),
         help_text=_("Tick anything you can offer; leaders may ask you to help with it."),
     )
-    language = forms.ChoiceField(label=_label("language"), choices=settings.LANGUAGES)
+    # Not required: a form posted without it (a script, an old page) gets the page's language.
+    language = forms.ChoiceField(
+        label=_label("language"), choices=settings.LANGUAGES, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_township"].refresh_choices(gettext("Choose a township"))
         if "language" not in self.initial:
             self.initial["language"] = current_language()
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or current_language()
 
     def clean_display_name(self):
         value = self.cleaned_data["display_name"].strip()

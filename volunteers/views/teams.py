@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ..choices import MembershipStatus, Role
 from ..forms.teams import TeamRegisterForm
+from ..maps import team_location_map, teams_map
 from ..models import County, Event, Membership, Team, Township
 from ..permissions import (
     can_manage_team,
@@ -112,8 +113,7 @@ def team_list(request):
             "filtering": any(filters.values()),
             "counties": counties,
             "township_groups": list(township_groups.values()),
-            # The teams map goes here once it exists (a rendered portal map).
-            "team_map": None,
+            "team_map": teams_map(filters),
         },
     )
 
@@ -144,6 +144,7 @@ def team_detail(request, pk: int):
             "can_manage": can_manage_team(user, team),
             "member_count": team.memberships.filter(status=MembershipStatus.ACTIVE).count(),
             "events": list(events),
+            "team_location_map": team_location_map(team) if team.is_approved else None,
         },
     )
 
