@@ -108,8 +108,10 @@ class EventCluster(PointCluster):
                     icon: L.divIcon({className: "qs-pin qs-pin--" + kind, iconSize: [18, 18]}),
                     keyboard: true
                 });
+                var box = null;  // built once: Leaflet calls this again on every update()
                 marker.bindPopup(function () {
-                    var box = document.createElement("div");
+                    if (box) { return box; }
+                    box = document.createElement("div");
                     box.className = "qs-popup";
                     box.textContent = loading;
                     fetch(popupUrl.replace("/0/", "/" + row[3] + "/"), {credentials: "same-origin"})
@@ -129,7 +131,7 @@ class EventCluster(PointCluster):
                             });
                             marker.getPopup().update();
                         })
-                        .catch(function () { box.textContent = "—"; });
+                        .catch(function () { box.textContent = "—"; box = null; });
                     return box;
                 });
                 cluster.addLayer(marker);

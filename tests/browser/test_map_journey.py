@@ -1,0 +1,79 @@
+"""On a phone a visitor opens the events map, sees clusters, zooms, opens a popup and
+follows it to the event; nothing is loaded from another host except map tiles."""
+
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.factories import EventFactory, TeamFactory
+
+
+def _blank_tile() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), "#e9eef0").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+# Served for every tile request: the test machine has no internet.
+BLANK_TILE = _blank_tile()
+TILE_HOSTS = {"tile.openstreetmap.org"}
+
+
+@pytest.fixture
+def events(live_server, transactional_db):
+    from portal import demo
+    from tests.conftest import QuietOutput
+
+    demo.load(out=QuietOutput())
+    team = TeamFactory(name="丹江口护水队")
+    made = [
+        EventFactory(team=team, title=f"巡河第{n}段", lat=32.60 + n * 0.001, lon=110.78)
+        for n in range(12)
+    ]
+    made.append(EventFactory(team=team, title="郧西清漂", lat=33.0, lon=110.4, kind="cleanup"))
+    return made
+
+
+def test_visitor_explores_the_events_map_on_a_phone(live_server, events, phone, screenshot_dir):
+    page = phone
+    hosts, errors = set(), []
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route(
+        re.compile(r"https://tile\.openstreetmap\.org/.*"),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
+    )
+
+    page.goto(live_server.url + "/events/map/")
+    clusters = page.locator(".marker-cluster")
+    expect(clusters.first).to_be_visible()
+    page.screenshot(path=screenshot_dir / "events-map-phone.png", full_page=True)
+    # The twelve events close together form one cluster showing their number.
+    big = page.locator(".marker-cluster", has_text="12")
+    expect(big).to_be_visible()
+
+    # Clicking a cluster zooms in; keep going until single markers show.
+    single = page.locator(".leaflet-marker-pane .qs-pin--patrol").first
+    big.click()
+    for _ in range(6):
+        if single.is_visible():
+            break
+        page.locator(".leaflet-marker-pane .marker-cluster").first.click()
+        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    expect(single).to_be_visible()
+    single.click()
+    popup = page.locator(".leaflet-popup .qs-popup__title")
+    expect(popup).to_contain_text("巡河第")
+    page.screenshot(path=screenshot_dir / "events-map-popup-phone.png")
+    title = popup.inner_text()
+    popup.click()
+    expect(page.locator("h1")).to_have_text(title)
+
+    assert errors == []
+    external = {h for h in hosts if h not in {"localhost", "127.0.0.1"}}
+    assert external <= TILE_HOSTS, external
