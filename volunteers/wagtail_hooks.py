@@ -91,3 +91,30 @@ def volunteer_log_actions(actions):
     actions.register_action(LOG_TEAM_APPROVE, _("Approve team"), _("Team approved"))
     actions.register_action(LOG_TEAM_REJECT, _("Reject team"), _("Team not approved"))
     actions.register_action(LOG_EVENT_CANCEL, _("Cancel event"), _("Event cancelled"))
+
+
+# --- Home page -----------------------------------------------------------------------
+
+HOME_EVENTS = 3
+
+
+@hooks.register("qingshui_home_section")
+def upcoming_events_section(request, page):
+    """The next public events, with their places left; nothing when none are planned."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.home_sections import HomeSection
+
+    from .models import Team
+    from .selectors import events_for_listing
+
+    events = list(events_for_listing(user=AnonymousUser(), filters={})[:HOME_EVENTS])
+    if not events:
+        return None
+    for event in events:
+        event.places_left = max(event.capacity - event.taken, 0)
+    return HomeSection(
+        order=10,
+        template="volunteers/includes/home_events.html",
+        context={"events": events, "team_count": Team.objects.approved().count()},
+    )

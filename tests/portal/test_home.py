@@ -48,6 +48,7 @@ def test_home_runs_a_fixed_small_number_of_queries(client, home):
     from tests.factories import (
         CaseStudyIndexPageFactory,
         CaseStudyPageFactory,
+        EventFactory,
         StoryIndexPageFactory,
         StoryPageFactory,
     )
@@ -56,13 +57,17 @@ def test_home_runs_a_fixed_small_number_of_queries(client, home):
     news = StoryIndexPageFactory(parent=home)
     CaseStudyPageFactory(parent=cases)
     StoryPageFactory(parent=news)
+    EventFactory(title="首页上的巡河")
     few = queries_for(client, "/")
     for n in range(6):
         HomeIndicator.objects.create(page=home, value=str(n), label=f"extra {n}")
         CaseStudyPageFactory(parent=cases)
         StoryPageFactory(parent=news)
-    assert queries_for(client, "/") == few <= 20
-    assert "extra 5" in client.get("/").content.decode()
+        EventFactory()
+    assert queries_for(client, "/") == few <= 22
+    html = client.get("/").content.decode()
+    assert "extra 5" in html
+    assert "首页上的巡河" in html  # the next event comes first
 
 
 def test_signed_out_visitor_is_invited_to_join(client, home):
