@@ -30,6 +30,7 @@ SIZES = [100, 2_000, 10_000]
 
 def rows(n: int, seed: int = 7) -> list[list]:
     rng = random.Random(seed)
+
     def point():
         return round(rng.uniform(31.5, 33.3), 5), round(rng.uniform(109.5, 111.6), 5)
 

@@ -75,7 +75,9 @@ class ExemplarUnit(index.Indexed, ClusterableModel):
 
 
 class UnitHonour(Orderable):
-    unit = ParentalKey(ExemplarUnit, on_delete=models.CASCADE, related_name="honours")
+    unit = ParentalKey(
+        ExemplarUnit, on_delete=models.CASCADE, related_name="honours", verbose_name=_("unit")
+    )
     honour = models.CharField(_("honour"), max_length=30, choices=Honour.choices)
     year_from = models.PositiveSmallIntegerField(_("from year"))
     year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)

@@ -57,3 +57,10 @@ def test_forbidden_pages_are_styled_and_offer_a_way_on(client, home):
     response = client.get(f"/events/{event.pk}/edit/")
     assert response.status_code == 403
     assert 'class="site-header"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_query_strings_and_paths_never_reach_the_database(client, home):
+    assert client.get("/?q=%00").status_code == 200
+    assert client.get("/events/?county=%00&township=a%00b").status_code == 200
+    assert client.get("/townships/%00/").status_code == 404

@@ -15,7 +15,7 @@ def make_volunteer(db):
 
 @pytest.fixture
 def leader(db):
-    return VolunteerFactory(display_name="队长").user
+    return VolunteerFactory(display_name="库区老张").user
 
 
 @pytest.fixture

@@ -162,9 +162,10 @@ def test_the_team_page_shows_its_members_with_role_and_status(admin_client, team
     html = admin_client.get(reverse("volunteer_teams:edit", args=[team.pk])).content.decode()
     with translation.override("zh-hans"):  # the admin speaks the site's default language
         leader_role, asking_status = str(Role.LEADER.label), str(MembershipStatus.PENDING.label)
-    members = html[html.index("panel-members-content") :]
+    members = html[html.index("data-team-members") :]
     members = members[members.index("<tbody") :]
-    assert members.index("队长") < members.index(leader_role) < members.index("想入队的人")
+    leader_name = leader.volunteer.display_name
+    assert members.index(leader_name) < members.index(leader_role) < members.index("想入队的人")
     assert members.index("想入队的人") < members.index(asking_status)
 
 

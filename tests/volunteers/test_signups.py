@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.outbox import OutgoingMail
 from tests.factories import EventFactory, MembershipFactory
@@ -15,6 +15,13 @@ from volunteers.services.events import event_cancel, event_update
 from volunteers.services.signups import event_signup, signup_cancel
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # The assertions read the services' messages; they are in the active language.
+    with translation.override("en"):
+        yield
 
 
 def statuses(event):

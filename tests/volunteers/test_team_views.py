@@ -157,7 +157,9 @@ def test_directory_runs_a_fixed_number_of_queries(client, django_user_model):
 
 def card_of(page: str, name: str) -> str:
     cards = page.split('<article class="card team-card">')[1:]
-    return next(card.split("</article>")[0] for card in cards if name in card.split("</article>")[0])
+    return next(
+        card.split("</article>")[0] for card in cards if name in card.split("</article>")[0]
+    )
 
 
 def test_directory_card_shows_logo_or_initial_and_member_count(client):

@@ -57,10 +57,14 @@ class Event(models.Model):
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -108,17 +112,22 @@ class Event(models.Model):
 class Signup(models.Model):
     """A volunteer's place (报名) or waiting-list entry (候补) for one event."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signups")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="signups", verbose_name=_("event")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signups",
+        verbose_name=_("volunteer"),
     )
     status = models.CharField(_("status"), max_length=12, choices=SignupStatus.choices)
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
     # The waiting list is served in the order people joined it (re-joining goes to the back).
-    queued_at = models.DateTimeField(default=timezone.now)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved up at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-up")

@@ -18,7 +18,10 @@ mainland_mobile = RegexValidator(
 
 class VolunteerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer",
+        verbose_name=_("account"),
     )
     display_name = models.CharField(
         _("display name"), max_length=40, help_text=_("Shown publicly instead of your real name.")
@@ -45,7 +48,7 @@ class VolunteerProfile(models.Model):
     )
     privacy_notice_version = models.CharField(_("privacy notice accepted"), max_length=20)
     privacy_accepted_at = models.DateTimeField(_("accepted at"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("volunteer")
