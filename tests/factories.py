@@ -223,3 +223,78 @@ class SignupFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     user = factory.LazyFunction(lambda: VolunteerFactory().user)
     status = "confirmed"
+
+
+# --- Campaigns ------------------------------------------------------------------
+
+
+def _shiyan_days_from_today(days):
+    from campaigns.choices import shiyan_today
+
+    return shiyan_today() + datetime.timedelta(days=days)
+
+
+class CampaignIndexPageFactory(PageFactory):
+    class Meta:
+        model = "campaigns.CampaignIndexPage"
+
+    title = "专项行动"
+    slug = "campaigns"
+
+
+PLEDGES_GOAL = {"label": "作出光盘承诺", "kind": "pledges", "target": 100, "unit": "人"}
+
+
+class CampaignPageFactory(PageFactory):
+    """A running campaign (started 30 days ago, ends in 30) that asks for a pledge.
+
+    ``goals`` is a list of dicts of CampaignGoal fields (default: one pledges
+    goal with target 100); ``related`` a list of pages.
+    """
+
+    class Meta:
+        model = "campaigns.CampaignPage"
+
+    title = factory.Sequence(lambda n: f"专项行动 {n}")
+    theme = "food"
+    summary = "在机关食堂践行光盘行动，攒碳积分。"
+    start_date = factory.LazyFunction(lambda: _shiyan_days_from_today(-30))
+    end_date = factory.LazyFunction(lambda: _shiyan_days_from_today(30))
+    pledge_text = "我承诺：光盘不剩饭"
+    body = factory.LazyFunction(lambda: [("text", "<p>行动正文。</p>")])
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, live=True, goals=None, related=(), **kwargs):
+        from campaigns.models import CampaignGoal, CampaignRelatedPage
+
+        page = model_class(*args, **kwargs)
+        page.goals = [
+            CampaignGoal(sort_order=n, **goal)
+            for n, goal in enumerate([PLEDGES_GOAL] if goals is None else goals)
+        ]
+        page.related_links = [CampaignRelatedPage(related=p) for p in related]
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        else:
+            page.unpublish()
+        page.refresh_from_db()
+        return page
+
+
+class GoalUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.GoalUpdate"
+
+    date = factory.LazyFunction(lambda: _shiyan_days_from_today(-1))
+    value = 10
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    """An anonymous visitor's active pledge, written directly (no rate limit, no e-mail)."""
+
+    class Meta:
+        model = "campaigns.Pledge"
+
+    display_name = factory.Sequence(lambda n: f"光盘达人{n}")

@@ -824,6 +824,7 @@ class EventViewSet(StaffViewSetMixin, ModelViewSet):
         "visibility",
         "status",
         "cancel_reason",
+        "campaign",
     ]
     panels = [
         TemplatePanel(
@@ -850,6 +851,7 @@ class EventViewSet(StaffViewSetMixin, ModelViewSet):
             heading=_("When and how many"),
         ),
         FieldPanel("what_to_bring"),
+        FieldPanel("campaign"),
     ]
 
     def get_edit_handler(self):

@@ -220,10 +220,26 @@ class EventForm(forms.Form):
         initial=Visibility.PUBLIC,
         widget=forms.RadioSelect,
     )
+    campaign = forms.ModelChoiceField(
+        label=_label("campaign"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Optional: the campaign this activity counts towards once it has taken place."),
+        error_messages={
+            "invalid_choice": _("Choose a running or upcoming campaign from the list.")
+        },
+    )
 
     def __init__(self, *args, is_new: bool, **kwargs):
+        from campaigns.models import CampaignPage
+        from campaigns.selectors import campaigns_for_events
+
         super().__init__(*args, **kwargs)
         self.is_new = is_new
+        current_id = self.initial.get("campaign")
+        current = CampaignPage(pk=current_id) if current_id else None
+        self.fields["campaign"].queryset = campaigns_for_events(current=current)
 
     def clean(self):
         data = super().clean()
@@ -276,6 +292,7 @@ def event_initial(event: Event) -> dict:
         "capacity": event.capacity,
         "what_to_bring": event.what_to_bring,
         "visibility": event.visibility,
+        "campaign": event.campaign_id,
     }
 
 

@@ -56,6 +56,14 @@ class Event(models.Model):
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("campaign"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -28,6 +28,8 @@ EDITABLE_FIELDS = (
     "signup_deadline",
     "capacity",
     "visibility",
+    # The campaign (CampaignPage or None) the activity counts towards.
+    "campaign",
 )
 MAX_EVENT_LENGTH = timedelta(days=7)
 MAX_CAPACITY = 10_000
@@ -57,6 +59,16 @@ def _validate(data: dict, *, now, is_new: bool) -> None:
         raise ServiceError(errors)
 
 
+def _validate_campaign(campaign) -> None:
+    """A new link must go to a published campaign that has not finished."""
+    if campaign is None:
+        return
+    from campaigns.choices import CampaignStatus
+
+    if not campaign.live or campaign.status == CampaignStatus.FINISHED:
+        raise ServiceError({"campaign": _("Choose a campaign that is running or about to start.")})
+
+
 @transaction.atomic
 def event_create(*, by, team=None, **data) -> Event:
     """A team's leaders (or staff, with or without a team) create an event."""
@@ -67,6 +79,7 @@ def event_create(*, by, team=None, **data) -> Event:
     if team is not None and not team.is_approved:
         raise ServiceError(_("The team must be approved before it can create events."))
     _validate(data, now=timezone.now(), is_new=True)
+    _validate_campaign(data.get("campaign"))
     fields = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     return Event.objects.create(team=team, created_by=by, **fields)
 
@@ -84,6 +97,8 @@ def event_update(*, event: Event, by, **data) -> Event:
     _validate(
         merged, now=timezone.now(), is_new=data.get("starts_at", event.starts_at) != event.starts_at
     )
+    if merged.get("campaign") is not None and merged["campaign"].pk != event.campaign_id:
+        _validate_campaign(merged["campaign"])
     confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
     if merged["capacity"] < confirmed:
         raise ServiceError(

@@ -24,6 +24,8 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from campaigns.selectors import linked_campaign
+
 from ..choices import EventKind, SignupStatus, Visibility
 from ..forms.events import (
     EventCancelForm,
@@ -181,6 +183,7 @@ def event_detail(request, pk: int):
             "can_manage": can_manage,
             "can_change": can_manage and state not in ("cancelled", "finished"),
             "event_map": event_location_map(event),
+            "campaign": linked_campaign(event.campaign_id),
             **_viewer_state(request, event, now),
         },
     )

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_APPS = ["portal", "showcase", "campaigns", "volunteers"]
+# Campaigns come after volunteers: the water-protection campaign links demo events.
+DEMO_APPS = ["portal", "showcase", "volunteers", "campaigns"]
 
 
 def is_production() -> bool:

@@ -1,0 +1,49 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Campaign periods are calendar days in Shiyan, whatever the server's clock says.
+SHIYAN_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def shiyan_today() -> datetime.date:
+    return timezone.localdate(timezone=SHIYAN_TZ)
+
+
+class CampaignTheme(models.TextChoices):
+    RIVER = "river", _("Water protection")
+    WATER = "water", _("Water saving")
+    TRANSPORT = "transport", _("Green travel")
+    FOOD = "food", _("Clean plate")
+    ENERGY = "energy", _("Energy saving")
+    WASTE = "waste", _("Waste sorting")
+
+
+class CampaignStatus(models.TextChoices):
+    UPCOMING = "upcoming", pgettext_lazy("campaign status", "Upcoming")
+    RUNNING = "running", pgettext_lazy("campaign status", "Running")
+    FINISHED = "finished", pgettext_lazy("campaign status", "Finished")
+
+
+def campaign_status(
+    start: datetime.date, end: datetime.date | None, today: datetime.date | None = None
+) -> str:
+    """Upcoming before the first day, finished after the last, running in between."""
+    today = today or shiyan_today()
+    if today < start:
+        return CampaignStatus.UPCOMING
+    if end is not None and today > end:
+        return CampaignStatus.FINISHED
+    return CampaignStatus.RUNNING
+
+
+class GoalKind(models.TextChoices):
+    MANUAL = "manual", _("Figure entered by staff")
+    PLEDGES = "pledges", _("Pledges made on the campaign")
+    EVENTS = "events", _("Finished volunteer activities linked to the campaign")
+    # Approved volunteer hours will be a fourth kind once service records
+    # exist: add it here and give it a branch in selectors.goal_figures.

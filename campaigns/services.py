@@ -1,0 +1,273 @@
+"""Everything that changes state in campaigns, and how progress is computed.
+
+Functions are keyword-only and named ``<thing>_<action>``. They raise
+``ServiceError`` (a ValidationError with a message for the person) when the
+request makes no sense and ``PermissionDenied`` when the person may not do it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from portal.mail import mail_queue_template
+from volunteers.services.errors import ServiceError
+
+from .choices import CampaignStatus
+from .models import CampaignGoal, CampaignPage, Pledge
+from .models.pledges import DISPLAY_NAME_MAX
+from .selectors import canonical_campaign, goal_figures
+
+# Pledges without an account, per IP address and hour. The address is
+# REMOTE_ADDR: the reverse proxy in front of the app must put the client's
+# address there (README, "Production"); behind a proxy that does not, every
+# visitor would share one limit.
+ANON_PLEDGES_PER_WINDOW = 5
+ANON_PLEDGE_WINDOW_SECONDS = 60 * 60
+
+# Characters that reorder or hide text: a name could otherwise disguise itself.
+INVISIBLE_CONTROLS = frozenset(
+    "\u200b\u200c\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+class PledgeRateLimited(ServiceError):
+    """Too many pledges from one address: try again later."""
+
+
+# --- Progress ---------------------------------------------------------------------
+
+
+@dataclass
+class GoalProgress:
+    goal: CampaignGoal
+    value: Decimal
+    last_updated: datetime.date | None = None
+    series: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
+
+    @property
+    def target(self) -> Decimal:
+        return self.goal.target
+
+    @property
+    def has_target(self) -> bool:
+        return self.target > 0
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The real share of the target (may pass 100); None without a target."""
+        if not self.has_target:
+            return None
+        return self.value * 100 / self.target
+
+    @property
+    def reached(self) -> bool:
+        return self.has_target and self.value >= self.target
+
+    @property
+    def bar_width(self) -> str:
+        """The bar's fill for CSS, capped at the full bar."""
+        percent = self.percent or Decimal(0)
+        return f"{min(percent, Decimal(100)):.1f}"
+
+    @property
+    def aria_max(self) -> str:
+        return f"{self.target.normalize():f}"
+
+    @property
+    def aria_now(self) -> str:
+        """``aria-valuenow`` must stay between min and max; ``aria-valuetext`` says the rest."""
+        return f"{min(self.value, self.target).normalize():f}"
+
+    @property
+    def percent_text(self) -> str:
+        percent = self.percent
+        if percent is None:
+            return ""
+        if 0 < percent < 1:
+            return _("under 1 %")
+        shown = percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return _("%(percent)s %%") % {"percent": f"{shown:,}"}
+
+
+def goals_progress(*, goals, series: bool = False) -> dict[int, GoalProgress]:
+    """Progress of goals (their ``page`` loaded) by id; a fixed number of queries."""
+    goals = list(goals)
+    figures = goal_figures(goals, series=series)
+    return {
+        goal.pk: GoalProgress(
+            goal=goal,
+            value=figures[goal.pk].value,
+            last_updated=figures[goal.pk].last_updated,
+            series=figures[goal.pk].series,
+        )
+        for goal in goals
+    }
+
+
+def goal_progress(*, goal: CampaignGoal, series: bool = False) -> GoalProgress:
+    """How far one goal has come, from the data its kind counts."""
+    return goals_progress(goals=[goal], series=series)[goal.pk]
+
+
+# --- Pledges ------------------------------------------------------------------------
+
+
+def display_name_clean(value: str) -> str:
+    """A visitor's public name: 1–40 visible characters, inner spaces collapsed."""
+    name = (value or "").strip()
+    if any(
+        unicodedata.category(char) in ("Cc", "Cs") or char in INVISIBLE_CONTROLS for char in name
+    ):
+        raise ServiceError(
+            _("The name contains invisible or control characters; please type it again.")
+        )
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError(_("Enter the name to show with your pledge."))
+    if len(name) > DISPLAY_NAME_MAX:
+        raise ServiceError(
+            _("Keep the name to %(max)d characters or fewer (it has %(n)d).")
+            % {"max": DISPLAY_NAME_MAX, "n": len(name)}
+        )
+    return name
+
+
+def ip_fingerprint(ip_address: str) -> str:
+    """A salted hash of the address: enough to count and compare, useless to read back."""
+    return salted_hmac(
+        "qingshui.campaigns.pledge-ip", ip_address or "unknown", algorithm="sha256"
+    ).hexdigest()
+
+
+def _rate_limit_hit(ip_hash: str) -> None:
+    key = f"campaigns:pledge-rate:{ip_hash}"
+    cache.add(key, 0, timeout=ANON_PLEDGE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ran out between add() and incr()
+        cache.set(key, 1, timeout=ANON_PLEDGE_WINDOW_SECONDS)
+        count = 1
+    if count > ANON_PLEDGES_PER_WINDOW:
+        raise PledgeRateLimited(
+            _(
+                "Many pledges have come from your network in the last hour. "
+                "Please try again later, or sign in to pledge with your account."
+            )
+        )
+
+
+def _check_open(campaign: CampaignPage) -> None:
+    if not campaign.takes_pledges:
+        raise ServiceError(_("This campaign does not ask for pledges."))
+    status = campaign.status
+    if status == CampaignStatus.UPCOMING:
+        raise ServiceError(
+            _("Pledging opens when the campaign starts on %(date)s.")
+            % {"date": campaign.start_date.isoformat()}
+        )
+    if status == CampaignStatus.FINISHED:
+        raise ServiceError(_("This campaign has finished, so it no longer takes pledges."))
+
+
+def _profile_name(user) -> str:
+    profile = getattr(user, "volunteer", None)
+    return profile.display_name if profile else ""
+
+
+def pledge_make(
+    *, campaign: CampaignPage, user=None, display_name: str = "", ip_address: str = ""
+) -> Pledge:
+    """Pledge on a running campaign, with an account or as a named visitor.
+
+    One active pledge per account and campaign (the database refuses a
+    second). Visitors are rate-limited per address. Account holders get a
+    confirmation e-mail, queued in the same transaction as the pledge.
+    """
+    _check_open(campaign)
+    if user is not None and not user.is_authenticated:
+        user = None
+    if user is None:
+        name = display_name_clean(display_name)
+        ip_hash = ip_fingerprint(ip_address)
+        _rate_limit_hit(ip_hash)
+    else:
+        name, ip_hash = _profile_name(user), ""
+    already = ServiceError(_("You have already made this pledge. Thank you!"))
+    with transaction.atomic():
+        target = canonical_campaign(campaign)
+        if user is not None:
+            mine = Pledge.objects.for_campaign(campaign).filter(
+                user=user, withdrawn_at__isnull=True
+            )
+            if mine.exists():
+                raise already
+        try:
+            with transaction.atomic():
+                pledge = Pledge.objects.create(
+                    campaign=target, user=user, display_name=name, ip_hash=ip_hash
+                )
+        except IntegrityError:  # a double click that raced the check above
+            raise already from None
+        if user is not None and user.email:
+            _confirm_by_mail(user=user, campaign=campaign)
+    return pledge
+
+
+def pledge_withdraw(*, pledge: Pledge, user=None) -> Pledge:
+    """Take a pledge back; it stops counting at once. Only its maker may do so."""
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if pledge.user_id is not None and (user is None or pledge.user_id != user.pk):
+            raise PermissionDenied
+        if pledge.withdrawn_at is not None:
+            raise ServiceError(_("This pledge has already been withdrawn."))
+        pledge.withdrawn_at = timezone.now()
+        pledge.save(update_fields=["withdrawn_at"])
+    return pledge
+
+
+def pledge_hide(*, pledge: Pledge, hidden: bool) -> Pledge:
+    """Staff hide a pledge (an offensive name, spam) or show it again."""
+    pledge.hidden_at = timezone.now() if hidden else None
+    pledge.save(update_fields=["hidden_at"])
+    return pledge
+
+
+def _confirm_by_mail(*, user, campaign: CampaignPage) -> None:
+    profile = getattr(user, "volunteer", None)
+    language = profile.language if profile else settings.LANGUAGE_CODE
+    shown = campaign
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and locale.pk != campaign.locale_id:
+        translated = campaign.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            shown = translated
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    parts = shown.get_url_parts()
+    path = parts[2] if parts else "/"
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    with translation.override(language):
+        mail_queue_template(
+            to=user.email,
+            template_prefix="campaigns/email/pledge_confirmed",
+            context={
+                "name": profile.display_name if profile else user.get_username(),
+                "campaign": shown,
+                "campaign_url": base_url + path,
+                "pledge_count": Pledge.objects.active().for_campaign(campaign).count(),
+                "site_url": base_url + prefix,
+            },
+            language=language,
+        )

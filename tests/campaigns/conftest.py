@@ -1,0 +1,34 @@
+import pytest
+
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, VolunteerFactory
+
+
+@pytest.fixture
+def campaigns_index(home):
+    return CampaignIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def campaign(campaigns_index):
+    """A running clean-plate campaign with one pledges goal (target 100)."""
+    return CampaignPageFactory(parent=campaigns_index, title="光盘行动", slug="clean-plate")
+
+
+@pytest.fixture
+def volunteer(db):
+    return VolunteerFactory(display_name="光盘小达人", user__email="xiaoli@example.com").user
+
+
+@pytest.fixture
+def en_locale(db):
+    from wagtail.models import Locale
+
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def translate(page, title):
+    """Publish ``page``'s English translation (its goals keep their translation keys)."""
+    from portal.demo_helpers import publish_translation
+    from wagtail.models import Locale
+
+    return publish_translation(page, Locale.objects.get(language_code="en"), title=title)
