@@ -188,3 +188,26 @@ class ProfileForm(ProfileFieldsForm):
         data["reminders_enabled"] = self.cleaned_data["reminders_enabled"]
         data["show_in_rankings"] = self.cleaned_data["show_in_rankings"]
         return data
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account cannot be undone: ask for the password and an explicit tick."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal details will be deleted for good."),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

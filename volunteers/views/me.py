@@ -2,19 +2,23 @@
 the privacy notice they accept at sign-up."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from ..choices import MembershipStatus, SignupStatus
-from ..forms.profile import ProfileForm
+from ..forms.profile import AccountDeleteForm, ProfileForm
 from ..models import PRIVACY_NOTICE_VERSION, Membership
 from ..selectors import my_memberships, my_signups
+from ..services.accounts import account_delete, account_export
+from ..services.errors import ServiceError
 from ..services.profiles import profile_create, profile_update
 
 PAST_PER_PAGE = 20
@@ -89,3 +93,33 @@ def profile(request):
 
 def privacy(request):
     return render(request, "volunteers/me/privacy.html", {"notice_version": PRIVACY_NOTICE_VERSION})
+
+
+# --- The volunteer's data: a copy, and deletion ------------------------------------
+
+
+@login_required
+def my_data(request):
+    form = AccountDeleteForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(user=request.user)
+        except ServiceError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for volunteering.")
+            )
+            return redirect("/")
+    return render(request, "volunteers/me/data.html", {"form": form, "tab": "data"})
+
+
+@login_required
+def my_data_download(request):
+    response = JsonResponse(
+        account_export(user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="qingshui-my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
