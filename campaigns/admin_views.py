@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
@@ -32,13 +33,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
-from wagtail.permissions import policy_registry
 
 from portal.templatetags.qingshui import figure
 from volunteers.admin_views import (
     EXPORT_CHUNK,
     ObjectActionView,
     StaffViewSetMixin,
+    _can,
     _cell,
     _Echo,
     _listing_url,
@@ -51,10 +52,6 @@ from .services import pledge_hide
 
 LOG_PLEDGE_HIDE = "campaigns.pledge_hide"
 LOG_PLEDGE_SHOW = "campaigns.pledge_show"
-
-
-def _can(user, model, actions) -> bool:
-    return policy_registry.get_by_type(model).user_has_any_permission(user, set(actions))
 
 
 def public_name(pledge) -> str:
@@ -204,8 +201,6 @@ class PledgeHideView(ObjectActionView):
     header_icon = "no-view"
     related = ("campaign",)
     template_name = "campaigns/admin/pledge_hide.html"
-    index_url_name = "campaign_pledges:index"
-    edit_url_name = "campaign_pledges:inspect"
     hide = True
 
     def get_page_title(self):
@@ -240,8 +235,6 @@ class PledgeExportView(View):
 
     def dispatch(self, request, *args, **kwargs):
         if not _can(request.user, Pledge, ["view", "change"]):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -318,12 +311,18 @@ class PledgeViewSet(StaffViewSetMixin, ModelViewSet):
         Column("state", label=_("State"), accessor=_state),
     ]
 
+    def _hide_view(self, *, hide: bool):
+        # There is no edit view: the confirmation page links back to the inspect view.
+        return self.construct_view(
+            PledgeHideView, hide=hide, edit_url_name=self.get_url_name("inspect")
+        )
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("export/", PledgeExportView.as_view(), name="export"),
-            path("hide/<int:pk>/", self.construct_view(PledgeHideView, hide=True), name="hide"),
-            path("show/<int:pk>/", self.construct_view(PledgeHideView, hide=False), name="show"),
+            path("hide/<int:pk>/", self._hide_view(hide=True), name="hide"),
+            path("show/<int:pk>/", self._hide_view(hide=False), name="show"),
         ]
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -90,6 +90,8 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
                 figures.last_updated, figures.value = points[-1]
                 figures.series = points if series else []
 
+    # Approved volunteer hours (once service records exist) will be one more
+    # kind here: a Sum of approved hours of records linked to the campaign.
     for kind, queryset, when in (
         (GoalKind.PLEDGES, Pledge.objects.active(), "created_at"),
         (GoalKind.EVENTS, finished_events(), "ends_at"),
@@ -183,6 +185,32 @@ def pledge_counts(campaigns) -> dict:
     )
 
 
+def latest_names(campaigns, per_campaign: int = 3) -> dict:
+    """The newest public names per campaign ``translation_key``, in one query."""
+    keys = {c.translation_key for c in campaigns if c.takes_pledges}
+    if not keys:
+        return {}
+    rows = (
+        Pledge.objects.active()
+        .filter(campaign__translation_key__in=keys)
+        .annotate(
+            key=F("campaign__translation_key"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("campaign__translation_key"),
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_campaign)
+        .order_by("key", "rank")
+        .values_list("key", "display_name")
+    )
+    names = defaultdict(list)
+    for key, name in rows:
+        names[key].append(name)
+    return names
+
+
 def campaign_cards(campaigns) -> list[dict]:
     """Cards for campaigns (goals prefetched): the first goal's progress and the pledges."""
     from .services import goals_progress
@@ -199,6 +227,7 @@ def campaign_cards(campaigns) -> list[dict]:
             first_goals.append(campaign.first_goal)
     progress = goals_progress(goals=first_goals)
     counts = pledge_counts(campaigns)
+    names = latest_names(campaigns)
     return [
         {
             "page": campaign,
@@ -206,6 +235,7 @@ def campaign_cards(campaigns) -> list[dict]:
             "progress": progress.get(campaign.first_goal.pk) if campaign.first_goal else None,
             "more_goals": max(campaign.goal_count - 1, 0),
             "pledges": counts.get(campaign.translation_key, 0),
+            "names": names.get(campaign.translation_key, []),
         }
         for campaign in campaigns
     ]

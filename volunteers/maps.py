@@ -16,6 +16,7 @@ import folium
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from portal.maps.builder import PointCluster, make_map, point_map, render_map
@@ -210,15 +211,9 @@ def build_circle_map(circles, *, label: str, height: int = 520):
             fill=True,
             fill_color="#2e7d4f" if count else "#9fb4bd",
             fill_opacity=0.6,
-            popup=folium.Popup(f'<a href="{url}">{_escape(text)}</a>', max_width=260),
+            popup=folium.Popup(f'<a href="{url}">{escape(text)}</a>', max_width=260),
         ).add_to(m)
     return render_map(m)
-
-
-def _escape(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
 
 
 def picker_config() -> dict:

@@ -1,6 +1,16 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, VolunteerFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start and end in Chinese: a request to /en/ leaves English active in this thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -28,7 +38,8 @@ def en_locale(db):
 
 def translate(page, title):
     """Publish ``page``'s English translation (its goals keep their translation keys)."""
-    from portal.demo_helpers import publish_translation
     from wagtail.models import Locale
+
+    from portal.demo_helpers import publish_translation
 
     return publish_translation(page, Locale.objects.get(language_code="en"), title=title)

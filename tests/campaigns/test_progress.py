@@ -5,7 +5,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.choices import CampaignStatus, campaign_status, shiyan_today
 from campaigns.services import goal_progress
@@ -15,6 +15,12 @@ from tests.factories import CampaignPageFactory, EventFactory, GoalUpdateFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def days(n):
@@ -176,9 +182,7 @@ def test_status_uses_the_date_in_shiyan_not_utc(campaigns_index):
     moment = datetime.datetime(2026, 1, 1, 17, 30, tzinfo=datetime.UTC)
     with mock.patch("django.utils.timezone.now", return_value=moment):
         assert page.status == CampaignStatus.RUNNING
-    with mock.patch(
-        "django.utils.timezone.now", return_value=moment - datetime.timedelta(hours=2)
-    ):
+    with mock.patch("django.utils.timezone.now", return_value=moment - datetime.timedelta(hours=2)):
         assert page.status == CampaignStatus.UPCOMING
 
 

@@ -140,7 +140,7 @@ def test_privacy_notice_says_what_is_collected_and_who_sees_it(client):
     assert "What we collect" in page
     assert "Who sees it" in page
     assert "national ID number" in page
-    assert "contact staff" in page
+    assert 'href="/en/me/data/"' in page  # download or delete your data
     assert 'href="/en/me/profile/"' in page
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import EventStatus, SignupStatus, Visibility
+from ..choices import EventStatus, SignupStatus
 from ..models import Event
 from ..permissions import can_manage_event, is_leader, is_staff
 from .errors import ServiceError
@@ -139,7 +139,3 @@ def event_cancel(*, event: Event, by, reason: str = "") -> Event:
     ):
         notify(user=signup.user, kind="event_cancelled", event=event, signup=signup)
     return event
-
-
-def event_is_members_only(event: Event) -> bool:
-    return event.visibility == Visibility.MEMBERS
