@@ -298,3 +298,22 @@ class PledgeFactory(factory.django.DjangoModelFactory):
         model = "campaigns.Pledge"
 
     display_name = factory.Sequence(lambda n: f"光盘达人{n}")
+
+
+# --- Service hours --------------------------------------------------------------
+
+
+class ServiceRecordFactory(factory.django.DjangoModelFactory):
+    """A record written directly (no audit row, no rollups): for lists and rebuilds."""
+
+    class Meta:
+        model = "volunteers.ServiceRecord"
+
+    volunteer = factory.LazyFunction(lambda: VolunteerFactory().user)
+    event = None
+    team = factory.SubFactory(TeamFactory)
+    township = factory.LazyAttribute(lambda r: r.team.township if r.team else TownshipFactory())
+    date = factory.LazyFunction(timezone.localdate)
+    hours = 2
+    source = "manual"
+    status = "draft"

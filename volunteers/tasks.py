@@ -8,3 +8,10 @@ from .services.reminders import reminders_send
 @shared_task(name="volunteers.tasks.send_event_reminders")
 def send_event_reminders() -> int:
     return reminders_send()
+
+
+@shared_task(name="volunteers.tasks.rebuild_rollups")
+def rebuild_rollups() -> dict:
+    from .services.rollups import rollups_rebuild
+
+    return rollups_rebuild()

@@ -9,6 +9,7 @@ Celery tasks executed in-process once the transaction commits.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -240,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-event-reminders": {
         "task": "volunteers.tasks.send_event_reminders",
         "schedule": env.float("REMINDER_SCAN_SECONDS", default=300.0),
+    },
+    "rebuild-hours-rollups": {
+        "task": "volunteers.tasks.rebuild_rollups",
+        "schedule": crontab(hour=3, minute=30),  # nightly, Asia/Shanghai
     },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",

@@ -1,9 +1,31 @@
 from .events import Event, Signup
+from .hours import (
+    ChangeAction,
+    HoursByCounty,
+    HoursByMonth,
+    HoursByTeam,
+    HoursByTownship,
+    HoursByVolunteer,
+    RecordSource,
+    RecordStatus,
+    ServiceRecord,
+    ServiceRecordChange,
+)
 from .people import PRIVACY_NOTICE_VERSION, VolunteerProfile
 from .places import County, Township
 from .teams import Membership, Team
 
 __all__ = [
+    "ChangeAction",
+    "HoursByCounty",
+    "HoursByMonth",
+    "HoursByTeam",
+    "HoursByTownship",
+    "HoursByVolunteer",
+    "RecordSource",
+    "RecordStatus",
+    "ServiceRecord",
+    "ServiceRecordChange",
     "PRIVACY_NOTICE_VERSION",
     "County",
     "Event",

@@ -1,0 +1,314 @@
+"""Service hours (服务时长): records, their audit trail and the rollups of approved hours.
+
+Only approved records count. The rollup tables are kept in step with every
+decision (in the same transaction) so totals at city scale are a single-row
+read; ``rollups_rebuild`` recomputes them from the records when in doubt.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MAX_HOURS_PER_RECORD = 24
+
+
+class RecordSource(models.TextChoices):
+    CHECKIN = "checkin", _("Check-in and check-out")
+    ATTENDANCE = "attendance", _("Leader's attendance list")
+    MANUAL = "manual", _("Entered by staff")
+
+
+class RecordStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved")
+    ADJUST = "adjust", _("Adjusted")
+    REJECT = "reject", _("Rejected")
+    FLAG = "flag", _("Flagged as wrong")
+
+
+class ServiceRecord(models.Model):
+    """Hours one volunteer served at one event (or, later, a free-standing activity)."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # Accounts are anonymised, never deleted, so approved hours stay in the totals.
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("volunteer"),
+    )
+    event = models.ForeignKey(
+        "volunteers.Event",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("event"),
+    )
+    # Copied from the event so the rollups group without joins and stay put if
+    # the event is edited after approval.
+    team = models.ForeignKey(
+        "volunteers.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("team"),
+    )
+    township = models.ForeignKey(
+        "volunteers.Township",
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("township"),
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("source"), max_length=12, choices=RecordSource.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RecordStatus.choices, default=RecordStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reject_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    flagged_at = models.DateTimeField(_("flagged as wrong at"), null=True, blank=True)
+    flag_comment = models.CharField(_("what is wrong"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["-date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours__lte=MAX_HOURS_PER_RECORD),
+                name="servicerecord_hours_0_to_24",
+            ),
+            models.UniqueConstraint(
+                fields=["volunteer", "event"],
+                condition=Q(event__isnull=False),
+                name="servicerecord_once_per_event",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "date"]),
+            models.Index(fields=["volunteer", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} {self.date} {self.hours} h ({self.status})"
+
+
+class ServiceRecordChange(models.Model):
+    """One step in a record's history (who, when, old → new). Rows are only ever added."""
+
+    record = models.ForeignKey(
+        ServiceRecord,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("service record"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
+    old_hours = models.DecimalField(
+        _("hours before"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    new_hours = models.DecimalField(
+        _("hours after"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    old_status = models.CharField(
+        _("status before"), max_length=10, choices=RecordStatus.choices, blank=True
+    )
+    new_status = models.CharField(_("status after"), max_length=10, choices=RecordStatus.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("service record change")
+        verbose_name_plural = _("service record changes")
+        ordering = ["record", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.record_id}: {self.action} {self.old_status} → {self.new_status}"
+
+
+# --- Rollups of approved hours -----------------------------------------------
+
+
+class HoursRollup(models.Model):
+    approved_hours = models.DecimalField(
+        _("approved hours"), max_digits=14, decimal_places=2, default=0
+    )
+    records = models.PositiveIntegerField(_("approved records"), default=0)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_hours__gte=0), name="%(class)s_hours_not_negative"
+            ),
+        ]
+
+
+class HoursByVolunteer(HoursRollup):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="hours_total",
+        verbose_name=_("volunteer"),
+    )
+    star_level = models.PositiveSmallIntegerField(_("star level"), default=0)
+    # The highest level the volunteer has been told about: losing hours and
+    # regaining them must not announce the same level twice.
+    announced_level = models.PositiveSmallIntegerField(_("star level announced"), default=0)
+
+    class Meta(HoursRollup.Meta):
+        verbose_name = _("hours by volunteer")
+        verbose_name_plural = _("hours by volunteer")
+        indexes = [models.Index(fields=["-approved_hours"], name="hoursbyvolunteer_rank_idx")]
+
+    def __str__(self):
+        return f"{self.user}: {self.approved_hours} h"
+
+
+class HoursByTeam(HoursRollup):
+    team = models.OneToOneField(
+        "volunteers.Team",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="hours_total",
+        verbose_name=_("team"),
+    )
+
+    class Meta(HoursRollup.Meta):
+        verbose_name = _("hours by team")
+        verbose_name_plural = _("hours by team")
+
+    def __str__(self):
+        return f"{self.team}: {self.approved_hours} h"
+
+
+class HoursByTownship(HoursRollup):
+    township = models.OneToOneField(
+        "volunteers.Township",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="hours_total",
+        verbose_name=_("township"),
+    )
+
+    class Meta(HoursRollup.Meta):
+        verbose_name = _("hours by township")
+        verbose_name_plural = _("hours by township")
+
+    def __str__(self):
+        return f"{self.township}: {self.approved_hours} h"
+
+
+class HoursByCounty(HoursRollup):
+    county = models.OneToOneField(
+        "volunteers.County",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="hours_total",
+        verbose_name=_("county"),
+    )
+
+    class Meta(HoursRollup.Meta):
+        verbose_name = _("hours by county")
+        verbose_name_plural = _("hours by county")
+
+    def __str__(self):
+        return f"{self.county}: {self.approved_hours} h"
+
+
+class HoursByMonth(HoursRollup):
+    """Approved hours per calendar month at three grains, without sentinel values.
+
+    * ``team`` and ``county`` both empty: the whole city;
+    * ``team`` set: that team (records without a team only count city- and county-wide);
+    * ``county`` set: that county (the county of the record's township).
+
+    NULLs never compare equal in a unique index, so each grain has its own
+    partial unique constraint instead of one over (month, team, county).
+    """
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    team = models.ForeignKey(
+        "volunteers.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    county = models.ForeignKey(
+        "volunteers.County",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+
+    class Meta:
+        verbose_name = _("hours by month")
+        verbose_name_plural = _("hours by month")
+        ordering = ["month"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_hours__gte=0), name="hoursbymonth_hours_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(team__isnull=True) | Q(county__isnull=True),
+                name="hoursbymonth_one_grain",
+            ),
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(team__isnull=True, county__isnull=True),
+                name="hoursbymonth_city_once",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "team"],
+                condition=Q(team__isnull=False),
+                name="hoursbymonth_team_once",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "county"],
+                condition=Q(county__isnull=False),
+                name="hoursbymonth_county_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.team or self.county or '*'}: {self.approved_hours} h"
