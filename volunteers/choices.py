@@ -56,3 +56,10 @@ class SignupStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "", _("Not marked")
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent (excused)")
+    NO_SHOW = "no_show", _("No-show")

@@ -15,3 +15,10 @@ def rebuild_rollups() -> dict:
     from .services.rollups import rollups_rebuild
 
     return rollups_rebuild()
+
+
+@shared_task(name="volunteers.tasks.make_report_photo_renditions")
+def make_report_photo_renditions(image_ids: list[int]) -> int:
+    from .services.photos import photo_renditions_make
+
+    return photo_renditions_make(image_ids)

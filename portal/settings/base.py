@@ -280,3 +280,11 @@ SITE_ID = 1
 # WGS-84 compatible) or "gaode" (GCJ-02: points are shifted when drawn).
 MAP_TILE_PROVIDER = env("MAP_TILE_PROVIDER", default="osm")
 TIANDITU_KEY = env("TIANDITU_KEY", default="")
+
+# --- Participation ------------------------------------------------------------
+# A check-in whose phone position is further than this from the event point is flagged.
+CHECKIN_FAR_METRES = env.int("CHECKIN_FAR_METRES", default=1000)
+# Activity report photos: the largest upload, and the most pixels Pillow may decode
+# (a decompression bomb is refused before it is decoded).
+REPORT_PHOTO_MAX_BYTES = 8 * 1024 * 1024
+REPORT_PHOTO_MAX_PIXELS = 40_000_000

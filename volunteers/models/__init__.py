@@ -1,3 +1,4 @@
+from .checkins import CheckIn
 from .events import Event, Signup
 from .hours import (
     ChangeAction,
@@ -13,9 +14,15 @@ from .hours import (
 )
 from .people import PRIVACY_NOTICE_VERSION, VolunteerProfile
 from .places import County, Township
+from .reports import MAX_PHOTOS, ActivityReport, ReportPhoto, ReportStatus
 from .teams import Membership, Team
 
 __all__ = [
+    "ActivityReport",
+    "CheckIn",
+    "MAX_PHOTOS",
+    "ReportPhoto",
+    "ReportStatus",
     "ChangeAction",
     "HoursByCounty",
     "HoursByMonth",

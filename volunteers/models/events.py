@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import EventKind, EventStatus, SignupStatus, Visibility
+from ..choices import Attendance, EventKind, EventStatus, SignupStatus, Visibility
 
 
 class EventQuerySet(models.QuerySet):
@@ -136,6 +136,9 @@ class Signup(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved up at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("sign-up")

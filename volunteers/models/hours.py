@@ -16,6 +16,7 @@ MAX_HOURS_PER_RECORD = 24
 class RecordSource(models.TextChoices):
     CHECKIN = "checkin", _("Check-in and check-out")
     ATTENDANCE = "attendance", _("Leader's attendance list")
+    REPORT = "report", _("Activity report")
     MANUAL = "manual", _("Entered by staff")
 
 
@@ -24,10 +25,14 @@ class RecordStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    # The leader took a draft back (the volunteer did not come after all).
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("Created")
+    EDIT = "edit", _("Changed by the leader")
+    WITHDRAW = "withdraw", _("Withdrawn by the leader")
     SUBMIT = "submit", _("Submitted")
     APPROVE = "approve", _("Approved")
     ADJUST = "adjust", _("Adjusted")
@@ -36,7 +41,7 @@ class ChangeAction(models.TextChoices):
 
 
 class ServiceRecord(models.Model):
-    """Hours one volunteer served at one event (or, later, a free-standing activity)."""
+    """Hours one volunteer served at one event, or at a free-standing activity of a report."""
 
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,6 +57,14 @@ class ServiceRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="service_records",
         verbose_name=_("event"),
+    )
+    report = models.ForeignKey(
+        "volunteers.ActivityReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("activity report"),
     )
     # Copied from the event so the rollups group without joins and stay put if
     # the event is edited after approval.
@@ -112,10 +125,16 @@ class ServiceRecord(models.Model):
                 condition=Q(event__isnull=False),
                 name="servicerecord_once_per_event",
             ),
+            models.UniqueConstraint(
+                fields=["volunteer", "report"],
+                condition=Q(report__isnull=False),
+                name="servicerecord_once_per_report",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "date"]),
             models.Index(fields=["volunteer", "status"]),
+            models.Index(fields=["volunteer", "date"]),
         ]
 
     def __str__(self):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from portal.mail import mail_queue
 
-from ..choices import EventStatus, MembershipStatus, Role
+from ..choices import Attendance, EventStatus, MembershipStatus, Role, SignupStatus
 from ..models import (
     ChangeAction,
     Event,
@@ -25,6 +25,7 @@ from ..models import (
     RecordStatus,
     ServiceRecord,
     ServiceRecordChange,
+    Signup,
 )
 from ..models.hours import MAX_HOURS_PER_RECORD
 from ..permissions import can_manage_event, is_staff
@@ -62,6 +63,27 @@ def _clean_hours(hours, *, event: Event | None) -> Decimal:
                 }
             )
     return value
+
+
+# Records that still claim time: everything but rejected and withdrawn ones.
+_COUNTING = (RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED)
+
+
+def _check_day_total(*, user, date, hours: Decimal, exclude_pk=None, field="hours") -> None:
+    """Refuse hours that would put one volunteer above 24 hours on one day."""
+    others = ServiceRecord.objects.filter(volunteer=user, date=date, status__in=_COUNTING)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    already = sum((r for r in others.values_list("hours", flat=True)), Decimal(0))
+    if already + hours > MAX_HOURS_PER_RECORD:
+        raise ServiceError(
+            {
+                field: _(
+                    "%(name)s already has %(hours)s hours recorded on %(date)s; a day has only 24."
+                )
+                % {"name": _name(user), "hours": format(already.normalize(), "f"), "date": date}
+            }
+        )
 
 
 def _clean_text(text, *, field: str, max_length: int, required_message: str) -> str:
@@ -130,9 +152,7 @@ def _decided(record: ServiceRecord, by) -> None:
     record.flagged_at, record.flag_comment = None, ""
 
 
-@transaction.atomic
-def record_create_for_attendance(*, event: Event, user, hours, by) -> ServiceRecord:
-    """A leader (or staff) records one volunteer's hours from the attendance list, as a draft."""
+def _event_for_leader(event: Event, by) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("team").get(pk=event.pk)
     if not can_manage_event(by, event):
         raise PermissionDenied
@@ -140,27 +160,134 @@ def record_create_for_attendance(*, event: Event, user, hours, by) -> ServiceRec
         raise ServiceError(_("This event was cancelled; no hours can be recorded for it."))
     if event.starts_at > timezone.now():
         raise ServiceError(_("Hours can be recorded once the event has started."))
+    return event
+
+
+def record_draft_set(*, event: Event, user, hours, source: str, by) -> ServiceRecord:
+    """Create or change the draft record of ``user`` at ``event`` (the caller holds the event).
+
+    Submitted and decided records are left to staff: changing them here is refused.
+    """
     value = _clean_hours(hours, event=event)
+    date = timezone.localdate(event.starts_at)
+    record = ServiceRecord.objects.select_for_update().filter(event=event, volunteer=user).first()
+    if record is None:
+        _check_day_total(user=user, date=date, hours=value)
+        try:
+            with transaction.atomic():
+                record = ServiceRecord.objects.create(
+                    volunteer=user,
+                    event=event,
+                    team=event.team,
+                    township_id=event.township_id,
+                    date=date,
+                    hours=value,
+                    source=source,
+                    status=RecordStatus.DRAFT,
+                )
+        except IntegrityError:
+            raise ServiceError(
+                _("This volunteer already has a service record for this event.")
+            ) from None
+        _log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
+        return record
+    if record.status not in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
+        raise ServiceError(
+            _("%(name)s's record has been submitted already; staff can still correct it.")
+            % {"name": _name(user)}
+        )
+    if record.status == RecordStatus.DRAFT and record.hours == value:
+        return record
+    _check_day_total(user=user, date=date, hours=value, exclude_pk=record.pk)
+    old_hours, old_status = record.hours, record.status
+    record.hours, record.status, record.source = value, RecordStatus.DRAFT, source
+    record.save(update_fields=["hours", "status", "source"])
+    _log(record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status)
+    return record
+
+
+def _record_withdraw(*, event: Event, user, by) -> None:
+    record = ServiceRecord.objects.select_for_update().filter(event=event, volunteer=user).first()
+    if record is None or record.status == RecordStatus.WITHDRAWN:
+        return
+    if record.status != RecordStatus.DRAFT:
+        raise ServiceError(
+            _("%(name)s's record has been submitted already; staff can still correct it.")
+            % {"name": _name(user)}
+        )
+    record.status = RecordStatus.WITHDRAWN
+    record.save(update_fields=["status"])
+    _log(
+        record,
+        action=ChangeAction.WITHDRAW,
+        by=by,
+        old_hours=record.hours,
+        old_status=RecordStatus.DRAFT,
+    )
+
+
+@transaction.atomic
+def record_create_for_attendance(*, event: Event, user, hours, by) -> ServiceRecord:
+    """A leader (or staff) records one volunteer's hours from the attendance list, as a draft."""
+    event = _event_for_leader(event, by)
     if ServiceRecord.objects.filter(event=event, volunteer=user).exists():
         raise ServiceError(_("This volunteer already has a service record for this event."))
-    try:
-        with transaction.atomic():
-            record = ServiceRecord.objects.create(
-                volunteer=user,
-                event=event,
-                team=event.team,
-                township_id=event.township_id,
-                date=timezone.localdate(event.starts_at),
-                hours=value,
-                source=RecordSource.ATTENDANCE,
-                status=RecordStatus.DRAFT,
-            )
-    except IntegrityError:
-        raise ServiceError(
-            _("This volunteer already has a service record for this event.")
-        ) from None
-    _log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
-    return record
+    return record_draft_set(
+        event=event, user=user, hours=hours, source=RecordSource.ATTENDANCE, by=by
+    )
+
+
+@transaction.atomic
+def attendance_save(*, event: Event, marks: dict, by) -> int:
+    """Save the leader's attendance list: ``marks`` maps a sign-up's pk to (attendance, hours).
+
+    Present volunteers get a draft record with their hours; absent and
+    no-show volunteers lose any draft. All rows are checked before the
+    first is saved, and one refused row leaves the whole list unsaved.
+    Returns the number of sign-ups changed.
+    """
+    event = _event_for_leader(event, by)
+    signups = {
+        s.pk: s
+        for s in Signup.objects.select_for_update(of=("self",))
+        .filter(event=event, pk__in=list(marks), status=SignupStatus.CONFIRMED)
+        .select_related("user__volunteer")
+    }
+    errors = {}
+    for pk, (attendance, hours) in marks.items():
+        if pk not in signups:
+            errors[f"signup-{pk}"] = _("This person has no confirmed place at the event.")
+        elif attendance not in Attendance.values:
+            errors[f"signup-{pk}"] = _("Choose present, absent or no-show.")
+        elif attendance == Attendance.PRESENT:
+            try:
+                _clean_hours(hours, event=event)
+            except ServiceError as error:
+                errors[f"signup-{pk}"] = error.messages[0]
+    if errors:
+        raise ServiceError(errors)
+    changed = 0
+    for pk, (attendance, hours) in sorted(marks.items()):
+        signup = signups[pk]
+        try:
+            if attendance == Attendance.PRESENT:
+                record_draft_set(
+                    event=event,
+                    user=signup.user,
+                    hours=hours,
+                    source=RecordSource.ATTENDANCE,
+                    by=by,
+                )
+            elif attendance in (Attendance.ABSENT, Attendance.NO_SHOW):
+                _record_withdraw(event=event, user=signup.user, by=by)
+        except ServiceError as error:
+            # Undo the rows saved so far: the list is saved whole or not at all.
+            raise ServiceError({f"signup-{pk}": error.messages[0]}) from None
+        if signup.attendance != attendance:
+            signup.attendance = attendance
+            signup.save(update_fields=["attendance"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic
