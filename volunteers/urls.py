@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("volunteers.urls_teams")),
     path("", include("volunteers.urls_events")),
     path("", include("volunteers.urls_opendata")),
+    path("", include("volunteers.urls_checkins")),
+    path("", include("volunteers.urls_reports")),
 ]
