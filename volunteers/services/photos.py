@@ -61,10 +61,12 @@ def _read(upload, *, name: str) -> PILImage.Image:
             image.load()
     except ServiceError:
         raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ServiceError(
+            _("“%(name)s” has too many pixels; use a smaller photo.") % {"name": name}
+        ) from None
     except (
         UnidentifiedImageError,
-        PILImage.DecompressionBombError,
-        PILImage.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,

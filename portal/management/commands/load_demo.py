@@ -1,7 +1,7 @@
 """Load the demo site in one step: ``python manage.py load_demo``.
 
-Each app may provide ``<app>/demo.py`` with a ``load(*, out)`` function; they
-run in the order of ``DEMO_APPS`` so later apps can rely on earlier content.
+Each module in ``DEMO_MODULES`` has a ``load(*, out)`` function; they run in
+that order so later ones can rely on earlier content.
 Every loader is idempotent: running the command twice changes nothing.
 """
 
@@ -11,8 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Campaigns come after volunteers: the water-protection campaign links demo events.
-DEMO_APPS = ["portal", "showcase", "volunteers", "campaigns"]
+# Campaigns come after volunteers (the water-protection campaign links demo events),
+# and participation after campaigns (reports of campaign events link to the campaign).
+DEMO_MODULES = [
+    "portal.demo",
+    "showcase.demo",
+    "volunteers.demo",
+    "campaigns.demo",
+    "volunteers.demo_participation",
+]
 
 
 def is_production() -> bool:
@@ -37,13 +44,8 @@ class Command(BaseCommand):
                 "Pass --allow-production if you really mean it."
             )
         out = DemoOutput(self, production=production)
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for name in DEMO_MODULES:
+            module = importlib.import_module(name)
             with transaction.atomic():
                 module.load(out=out)
         out.summary()
