@@ -58,6 +58,7 @@ def _worker(tmp_path, *, beat: bool):
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "REMINDER_SCAN_SECONDS": "1",
         "OUTBOX_SWEEP_SECONDS": "1",
     }
