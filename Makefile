@@ -14,6 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 ## Create the venv, migrate, load the demo site and serve http://127.0.0.1:8000
 run: $(STAMP)
+	bash scripts/ensure-fonts.sh
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -21,6 +22,7 @@ run: $(STAMP)
 ## The whole suite (SQLite and local memory unless DATABASE_URL / REDIS_URL are set)
 test: $(STAMP)
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-fonts.sh
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -22,3 +22,20 @@ def make_report_photo_renditions(image_ids: list[int]) -> int:
     from .services.photos import photo_renditions_make
 
     return photo_renditions_make(image_ids)
+
+
+@shared_task(name="volunteers.tasks.make_certificate")
+def make_certificate(certificate_id: int) -> bool:
+    from .services.certificates import certificate_make
+
+    return certificate_make(certificate_id=certificate_id)
+
+
+@shared_task(name="volunteers.tasks.sweep_certificates")
+def sweep_certificates() -> int:
+    from .services.certificates import certificates_pending_ids
+
+    ids = certificates_pending_ids()
+    for certificate_id in ids:
+        make_certificate.delay(certificate_id)
+    return len(ids)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("volunteers.urls_opendata")),
     path("", include("volunteers.urls_checkins")),
     path("", include("volunteers.urls_reports")),
+    path("", include("volunteers.urls_certificates")),
 ]

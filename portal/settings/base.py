@@ -182,8 +182,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files only their owner may download (hours certificates): never under MEDIA_ROOT,
+# which the reverse proxy serves to anyone; the app streams them after a permission check.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -246,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.rebuild_rollups",
         "schedule": crontab(hour=3, minute=30),  # nightly, Asia/Shanghai
     },
+    "sweep-certificates": {
+        "task": "volunteers.tasks.sweep_certificates",
+        "schedule": 300.0,
+    },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",
         "schedule": 60.0,
@@ -288,3 +299,10 @@ CHECKIN_FAR_METRES = env.int("CHECKIN_FAR_METRES", default=1000)
 # (a decompression bomb is refused before it is decoded).
 REPORT_PHOTO_MAX_BYTES = 8 * 1024 * 1024
 REPORT_PHOTO_MAX_PIXELS = 40_000_000
+
+# --- Certificates ---------------------------------------------------------------
+# A TrueType CJK font embedded in the hours certificates (scripts/ensure-fonts.sh installs it).
+CERTIFICATE_FONT = env(
+    "CERTIFICATE_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+)
+CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="十堰市机关事务服务中心")

@@ -34,3 +34,63 @@ def staff(db):
     user.is_staff = True
     user.save()
     return user
+
+
+# --- Certificates ---------------------------------------------------------------
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": "/no-public-url/"},
+        },
+    }
+    storages._storages.pop("private", None)
+    yield
+    storages._storages.pop("private", None)
+
+
+def approved(team, leader, staff, user, hours, *, days_ago):
+    """An approved record of ``hours`` for ``user`` at a four-hour event ``days_ago``."""
+    from tests.factories import SignupFactory
+    from tests.volunteers.test_hours import past_event
+    from volunteers.services.hours import (
+        record_approve,
+        record_create_for_attendance,
+        records_submit,
+    )
+
+    event = past_event(team, hours=4, days_ago=days_ago)
+    SignupFactory(event=event, user=user)
+    record = record_create_for_attendance(event=event, user=user, hours=hours, by=leader)
+    records_submit(event=event, by=leader)
+    return record_approve(record=record, by=staff)
+
+
+@pytest.fixture
+def volunteer_with_hours(team, leader, staff, volunteer, private_files):
+    volunteer.volunteer.real_name = "张三丰"
+    volunteer.volunteer.save()
+    approved(team, leader, staff, volunteer, "3.5", days_ago=9)
+    approved(team, leader, staff, volunteer, "2", days_ago=4)
+    return volunteer
+
+
+@pytest.fixture
+def issue(django_capture_on_commit_callbacks):
+    """Request a certificate and run the task queued after the commit, as the worker would."""
+
+    from volunteers.services.certificates import certificate_request
+
+    def request(user, language):
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate = certificate_request(user=user, language=language)
+        certificate.refresh_from_db()
+        return certificate
+
+    return request

@@ -1,3 +1,4 @@
+from .certificates import Certificate, CertificateStatus
 from .checkins import CheckIn
 from .events import Event, Signup
 from .hours import (
@@ -18,6 +19,8 @@ from .reports import MAX_PHOTOS, ActivityReport, ReportPhoto, ReportStatus
 from .teams import Membership, Team
 
 __all__ = [
+    "Certificate",
+    "CertificateStatus",
     "ActivityReport",
     "CheckIn",
     "MAX_PHOTOS",
