@@ -45,7 +45,17 @@ from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
 from .choices import EventKind, EventStatus, MembershipStatus, Role, SignupStatus, Skill, TeamStatus
-from .models import County, Event, Membership, Signup, Team, Township, VolunteerProfile
+from .models import (
+    ActivityReport,
+    County,
+    Event,
+    Membership,
+    ServiceRecord,
+    Signup,
+    Team,
+    Township,
+    VolunteerProfile,
+)
 from .services.errors import ServiceError
 from .services.events import EDITABLE_FIELDS as EVENT_EDITABLE_FIELDS
 from .services.events import event_cancel, event_update
@@ -1092,16 +1102,27 @@ class PendingTeamsPanel(Component):
 
 # --- The "Volunteer staff" group ----------------------------------------------------
 
-STAFF_MODELS = (Team, Event, Signup, VolunteerProfile, County, Township)
+STAFF_MODELS = (
+    Team,
+    Event,
+    Signup,
+    VolunteerProfile,
+    County,
+    Township,
+    ServiceRecord,
+    ActivityReport,
+)
 
 
 def volunteer_staff_group_ensure(*, users=()) -> Group:
     """Create or complete the "Volunteer staff" group; add ``users`` to it.
 
     The group may open the admin, see and change teams, events, sign-ups,
-    volunteers and places, and choose images (team logos) - but not delete
-    them. The services also require ``is_staff`` of whoever approves a team or
-    cancels an event, so the users added here are marked as staff.
+    volunteers, places, service records and activity reports (to review
+    them), and choose images (team logos) - but not delete them. The
+    services also require ``is_staff`` of whoever approves a team, cancels an
+    event or decides on hours and reports, so the users added here are
+    marked as staff.
     """
     group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
     permissions = [

@@ -5,6 +5,15 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_hours import (
+    LOG_HOURS_ADJUST,
+    LOG_HOURS_APPROVE,
+    LOG_HOURS_REJECT,
+    ApproveRecordsBulkAction,
+    ReviewQueuePanel,
+    ServiceRecordViewSet,
+)
+from .admin_reports import LOG_REPORT_APPROVE, LOG_REPORT_RETURN, ActivityReportViewSet
 from .admin_views import (
     LOG_EVENT_CANCEL,
     LOG_TEAM_APPROVE,
@@ -15,7 +24,7 @@ from .admin_views import (
     TeamViewSet,
     VolunteerViewSet,
 )
-from .models import County, Team, Township
+from .models import ActivityReport, County, ServiceRecord, Team, Township
 
 IN_RESERVOIR_AREA = BooleanColumn(
     "in_reservoir_area", label=_("Reservoir area"), sort_key="in_reservoir_area"
@@ -68,6 +77,8 @@ class VolunteersGroup(SnippetViewSetGroup):
         EventViewSet,
         VolunteerViewSet,
         SignupViewSet,
+        ServiceRecordViewSet,
+        ActivityReportViewSet,
         CountyViewSet,
         TownshipViewSet,
     )
@@ -86,11 +97,31 @@ def pending_teams_panel(request, panels):
         panels.append(PendingTeamsPanel(request))
 
 
+@hooks.register("construct_homepage_panels")
+def review_queue_panel(request, panels):
+    user = request.user
+    if any(
+        user.has_perm(f"volunteers.change_{model._meta.model_name}")
+        for model in (ServiceRecord, ActivityReport)
+    ):
+        panels.append(ReviewQueuePanel(request))
+
+
+hooks.register("register_bulk_action", ApproveRecordsBulkAction)
+
+
 @hooks.register("register_log_actions")
 def volunteer_log_actions(actions):
     actions.register_action(LOG_TEAM_APPROVE, _("Approve team"), _("Team approved"))
     actions.register_action(LOG_TEAM_REJECT, _("Reject team"), _("Team not approved"))
     actions.register_action(LOG_EVENT_CANCEL, _("Cancel event"), _("Event cancelled"))
+    actions.register_action(LOG_HOURS_APPROVE, _("Approve hours"), _("Service hours approved"))
+    actions.register_action(LOG_HOURS_ADJUST, _("Adjust hours"), _("Service hours adjusted"))
+    actions.register_action(LOG_HOURS_REJECT, _("Reject hours"), _("Service hours rejected"))
+    actions.register_action(LOG_REPORT_APPROVE, _("Approve report"), _("Activity report approved"))
+    actions.register_action(
+        LOG_REPORT_RETURN, _("Return report"), _("Activity report returned to the leader")
+    )
 
 
 # --- Home page -----------------------------------------------------------------------
