@@ -156,3 +156,25 @@ def test_attendance_waits_for_the_event_to_start(team, leader):
     signup = SignupFactory(event=upcoming)
     with pytest.raises(ServiceError, match="once the event has started"):
         attendance_save(event=upcoming, marks={signup.pk: ("present", "1")}, by=leader)
+
+
+def test_staff_cannot_decide_drafts_or_withdrawn_records(done_event, signups, leader, staff):
+    from volunteers.services.hours import record_adjust, record_reject
+
+    attendance_save(
+        event=done_event,
+        marks=marks(signups, ("present", "2"), ("present", "2"), ("absent", "")),
+        by=leader,
+    )
+    attendance_save(event=done_event, marks={signups[1].pk: ("no_show", "")}, by=leader)
+    draft, withdrawn = (ServiceRecord.objects.get(volunteer=s.user) for s in signups[:2])
+    assert withdrawn.status == "withdrawn"
+    for record in (draft, withdrawn):
+        for decide in (
+            lambda r: record_approve(record=r, by=staff),
+            lambda r: record_adjust(record=r, hours="1", reason="更正", by=staff),
+            lambda r: record_reject(record=r, reason="无效", by=staff),
+        ):
+            with pytest.raises(ServiceError):
+                decide(record)
+    assert set(ServiceRecord.objects.values_list("status", flat=True)) == {"draft", "withdrawn"}

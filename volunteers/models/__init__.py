@@ -15,10 +15,19 @@ from .hours import (
 )
 from .people import PRIVACY_NOTICE_VERSION, VolunteerProfile
 from .places import County, Township
-from .reports import MAX_PHOTOS, ActivityReport, ReportPhoto, ReportStatus
+from .reports import (
+    MAX_PHOTOS,
+    ActivityReport,
+    ActivityTotals,
+    ReportPhoto,
+    ReportStatus,
+    TotalsScope,
+)
 from .teams import Membership, Team
 
 __all__ = [
+    "ActivityTotals",
+    "TotalsScope",
     "Certificate",
     "CertificateStatus",
     "ActivityReport",

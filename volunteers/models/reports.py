@@ -156,3 +156,45 @@ class ReportPhoto(models.Model):
 
     def __str__(self):
         return self.caption or f"{self.report} #{self.sort_order + 1}"
+
+
+class TotalsScope(models.TextChoices):
+    CITY = "city", _("Whole city")
+    COUNTY = "county", _("County")
+    TOWNSHIP = "township", _("Township")
+    TEAM = "team", _("Team")
+
+
+class ActivityTotals(models.Model):
+    """The figures of approved reports, summed for the city, a county, a township or a team.
+
+    One row per (scope, key): ``key`` is the county's, township's or team's id,
+    and 0 for the city. Kept in step by ``report_approve``; rebuilt with the
+    hours rollups.
+    """
+
+    scope = models.CharField(_("scope"), max_length=10, choices=TotalsScope.choices)
+    key = models.PositiveIntegerField(_("id within the scope"))
+    reports = models.PositiveIntegerField(_("approved reports"), default=0)
+    participants = models.PositiveIntegerField(_("people who took part"), default=0)
+    litter_kg = models.DecimalField(
+        _("litter collected (kg)"), max_digits=14, decimal_places=1, default=0
+    )
+    river_km = models.DecimalField(
+        _("river patrolled (km)"), max_digits=12, decimal_places=1, default=0
+    )
+    households = models.PositiveBigIntegerField(_("households reached"), default=0)
+    samples = models.PositiveBigIntegerField(_("water samples taken"), default=0)
+    trees = models.PositiveBigIntegerField(_("trees planted"), default=0)
+
+    FIGURES = ("reports", "participants", "litter_kg", "river_km", "households", "samples", "trees")
+
+    class Meta:
+        verbose_name = _("activity totals")
+        verbose_name_plural = _("activity totals")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="activitytotals_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope}:{self.key} {self.reports} reports"

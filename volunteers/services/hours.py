@@ -344,7 +344,7 @@ def record_adjust(*, record: ServiceRecord, hours, reason: str, by) -> ServiceRe
     """Staff correct the hours (with a reason); the record is approved with the new hours."""
     _require_staff(by)
     record = _locked(record)
-    if record.status == RecordStatus.DRAFT:
+    if record.status in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
         raise ServiceError(_("The leader has not submitted this record yet."))
     value = _clean_hours(hours, event=record.event)
     reason = _clean_text(

@@ -43,6 +43,7 @@ from .hours import (
 )
 from .notify import notify
 from .photos import photo_clean, photo_store
+from .rollups import activity_totals_apply
 
 # The most one person can plausibly do in one activity; a report's figure may
 # reach this times the number of people who took part, and no more.
@@ -400,6 +401,7 @@ def report_approve(*, report: ActivityReport, by) -> ActivityReport:
         timezone.now(),
     )
     report.save(update_fields=["status", "decided_by", "decided_at"])
+    activity_totals_apply(report=report)
     for record in _report_records(report).filter(status=RecordStatus.SUBMITTED).order_by("pk"):
         record_approve(record=record, by=by)
     if report.created_by_id:

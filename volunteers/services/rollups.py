@@ -12,6 +12,8 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import Round, TruncMonth
 
 from ..models import (
+    ActivityReport,
+    ActivityTotals,
     HoursByCounty,
     HoursByMonth,
     HoursByTeam,
@@ -19,11 +21,19 @@ from ..models import (
     HoursByVolunteer,
     RecordStatus,
     ServiceRecord,
+    TotalsScope,
     Township,
 )
 from ..stars import star_level
 
-ROLLUP_MODELS = (HoursByVolunteer, HoursByTeam, HoursByTownship, HoursByCounty, HoursByMonth)
+ROLLUP_MODELS = (
+    HoursByVolunteer,
+    HoursByTeam,
+    HoursByTownship,
+    HoursByCounty,
+    HoursByMonth,
+    ActivityTotals,
+)
 BATCH_SIZE = 5000
 
 
@@ -77,6 +87,35 @@ def rollups_apply(*, record: ServiceRecord, hours: Decimal, records: int) -> Hou
         total.star_level = level
         total.save(update_fields=["star_level"])
     return total
+
+
+def _report_scopes(report: ActivityReport) -> list[tuple[str, int]]:
+    county_id = Township.objects.values_list("county_id", flat=True).get(pk=report.township_id)
+    return [
+        (TotalsScope.CITY, 0),
+        (TotalsScope.COUNTY, county_id),
+        (TotalsScope.TOWNSHIP, report.township_id),
+        (TotalsScope.TEAM, report.team_id),
+    ]
+
+
+def activity_totals_apply(*, report: ActivityReport) -> None:
+    """Add an approved report's figures to the city's, its county's, township's and team's."""
+    values = {name: getattr(report, name) for name in ActivityTotals.FIGURES if name != "reports"}
+    values["reports"] = 1
+    for scope, key in _report_scopes(report):  # always this order: no deadlocks
+        updated = ActivityTotals.objects.filter(scope=scope, key=key).update(
+            **{name: F(name) + value for name, value in values.items()}
+        )
+        if updated:
+            continue
+        try:
+            with transaction.atomic():
+                ActivityTotals.objects.create(scope=scope, key=key, **values)
+        except IntegrityError:
+            ActivityTotals.objects.filter(scope=scope, key=key).update(
+                **{name: F(name) + value for name, value in values.items()}
+            )
 
 
 def _lock_rollups() -> None:
@@ -200,4 +239,24 @@ def rollups_rebuild() -> dict[str, int]:
             )
 
     written["month"] = _insert(HoursByMonth, months())
+
+    reports = ActivityReport.objects.approved().order_by()
+    sums = {name: Sum(name) for name in ActivityTotals.FIGURES if name != "reports"}
+    sums["reports"] = Count("pk")
+
+    def activity_totals():
+        city = reports.aggregate(**sums)
+        if city["reports"]:
+            yield ActivityTotals(scope=TotalsScope.CITY, key=0, **city)
+        for scope, field in (
+            (TotalsScope.COUNTY, "township__county_id"),
+            (TotalsScope.TOWNSHIP, "township_id"),
+            (TotalsScope.TEAM, "team_id"),
+        ):
+            for row in reports.values(field).annotate(**sums).order_by():
+                yield ActivityTotals(
+                    scope=scope, key=row[field], **{n: row[n] for n in ActivityTotals.FIGURES}
+                )
+
+    written["activities"] = _insert(ActivityTotals, activity_totals())
     return written
