@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("volunteers.urls_checkins")),
     path("", include("volunteers.urls_reports")),
     path("", include("volunteers.urls_certificates")),
+    path("", include("volunteers.urls_impact")),
 ]

@@ -149,3 +149,7 @@ def upcoming_events_section(request, page):
         template="volunteers/includes/home_events.html",
         context={"events": events, "team_count": Team.objects.approved().count()},
     )
+
+
+# Hooks of the impact dashboard and the staff exports live in their own modules.
+from . import wagtail_hooks_exports, wagtail_hooks_impact  # noqa: E402, F401

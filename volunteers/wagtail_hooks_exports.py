@@ -1,0 +1,1 @@
+"""Wagtail hooks of the exports pages (imported by wagtail_hooks)."""

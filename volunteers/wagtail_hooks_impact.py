@@ -1,0 +1,1 @@
+"""Wagtail hooks of the impact pages (imported by wagtail_hooks)."""
