@@ -60,6 +60,14 @@ SUMMARIES = {
     EventKind.SAMPLING: "在入库支流的三个断面采集水样，现场测量水温和透明度，样品送县监测站化验。",
     EventKind.PLANTING: "在水源涵养林补植点栽下侧柏和栾树苗，浇足定根水，并为新苗挂上认养牌。",
 }
+EARLIER_TITLES = {
+    EventKind.CLEANUP: "{place}库湾清漂",
+    EventKind.PATROL: "{place}例行巡河",
+    EventKind.OUTREACH: "{place}节水护水宣传",
+    EventKind.HOUSEHOLD: "{place}入户宣讲",
+    EventKind.SAMPLING: "{place}支流水质监测",
+    EventKind.PLANTING: "{place}水源林补植",
+}
 VESTS = ("#d9381e", "#e0671f", "#c62828")
 
 
@@ -207,6 +215,69 @@ def _report(team, event, *, status, rng, seed, staff, photos, members=()):
     return report
 
 
+def _earlier_months(rng, ledger, staff, now) -> int:
+    """Eighteen months of approved activities of every team, growing towards today.
+
+    They have no photos (those are drawn for the recent reports only) and give
+    the impact dashboard, its chart and its map something to show.
+    """
+    # The demo accounts and the star-level examples keep the hours they are meant to show.
+    members_of = {}
+    memberships = (
+        Membership.objects.filter(status="active", role="member", user__email__startswith="demo-")
+        .exclude(user__volunteer__display_name__in=list(STAR_HOURS))
+        .select_related("user")
+    )
+    for membership in memberships:
+        members_of.setdefault(membership.team_id, []).append(membership.user)
+    kinds = list(SUMMARIES)
+    today = timezone.localdate()
+    reports = []
+    for team in Team.objects.approved().select_related("township").order_by("pk"):
+        members = members_of.get(team.pk, [])
+        if not members:
+            continue
+        leader = _leader_of(team)
+        for months_ago in range(18, 0, -1):
+            for _n in range(rng.randint(0, 1) + (2 if months_ago <= 6 else 1)):
+                day = today.replace(day=1) - timedelta(days=30 * months_ago - rng.randint(0, 27))
+                kind = rng.choice(kinds)
+                crew = rng.sample(members, min(len(members), rng.randint(0, 2)))
+                people = len(crew) + rng.randint(0, 10)
+                report = ActivityReport(
+                    team=team,
+                    title=EARLIER_TITLES[kind].format(place=team.township.name_zh),
+                    date=day,
+                    kind=kind,
+                    township=team.township,
+                    summary=SUMMARIES[kind],
+                    participants=people,
+                    status=ReportStatus.APPROVED,
+                    created_by=leader,
+                    submitted_at=now,
+                    decided_by=staff,
+                    decided_at=now,
+                    **_figures(kind, people, rng),
+                )
+                reports.append((report, crew))
+    ActivityReport.objects.bulk_create([report for report, _crew in reports])
+    for report, crew in reports:
+        for person in crew:
+            ledger.add(
+                volunteer=person,
+                report=report,
+                team=report.team,
+                township=report.township,
+                date=report.date,
+                hours=rng.choice([2, 2.5, 3, 4]),
+                status=RecordStatus.APPROVED,
+                source=RecordSource.REPORT,
+                leader=report.created_by,
+                decided_at=now,
+            )
+    return len(reports)
+
+
 def load(*, out):
     if ActivityReport.objects.exists():
         return  # already loaded
@@ -324,6 +395,8 @@ def load(*, out):
             decided_at=now,
         )
     reports += 1
+
+    reports += _earlier_months(rng, ledger, staff, now)
 
     # Years of earlier service, entered by staff, put volunteers at every star level.
     history = {
