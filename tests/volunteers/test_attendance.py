@@ -178,3 +178,10 @@ def test_staff_cannot_decide_drafts_or_withdrawn_records(done_event, signups, le
             with pytest.raises(ServiceError):
                 decide(record)
     assert set(ServiceRecord.objects.values_list("status", flat=True)) == {"draft", "withdrawn"}
+
+
+def test_unmarking_a_volunteer_withdraws_their_draft(done_event, signups, leader):
+    attendance_save(event=done_event, marks={signups[0].pk: ("present", "2")}, by=leader)
+    attendance_save(event=done_event, marks={signups[0].pk: ("", "")}, by=leader)
+    assert ServiceRecord.objects.get().status == "withdrawn"
+    assert Signup.objects.get(pk=signups[0].pk).attendance == ""

@@ -214,3 +214,22 @@ class TestCheckInAndOut:
         check_out(event=today_event, user=signed_up)
         record = ServiceRecord.objects.get()
         assert (record.hours, record.status) == (Decimal("1.50"), RecordStatus.SUBMITTED)
+
+
+def test_check_out_keeps_the_hours_the_leader_entered(today_event, signed_up, leader):
+    from volunteers.services.hours import attendance_save
+
+    check_in(event=today_event, user=signed_up)
+    signup = today_event.signups.get()
+    attendance_save(event=today_event, marks={signup.pk: ("present", "2.75")}, by=leader)
+    check_out(event=today_event, user=signed_up)
+    record = ServiceRecord.objects.get()
+    assert (record.hours, record.source) == (Decimal("2.75"), RecordSource.ATTENDANCE)
+
+
+def test_no_check_in_on_a_cancelled_event_even_in_its_window(today_event):
+    from volunteers.services.checkins import checkin_window_open
+
+    assert checkin_window_open(today_event)
+    today_event.status = "cancelled"
+    assert not checkin_window_open(today_event)

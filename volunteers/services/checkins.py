@@ -105,6 +105,8 @@ def checkin_pass_clear(session) -> None:
 
 def checkin_window_open(event: Event, now=None) -> bool:
     now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return False
     return event.starts_at - OPEN_BEFORE <= now <= event.ends_at + CLOSE_AFTER
 
 
@@ -219,8 +221,11 @@ def check_out(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
     checkin.out_lat, checkin.out_lon, checkin.out_distance_m = out_lat, out_lon, distance
     checkin.far_from_event = checkin.far_from_event or far
     checkin.save()
+    # Hours the leader entered (or a withdrawal) stand; only check-in times are replaced.
     record = ServiceRecord.objects.filter(event=event, volunteer=user).first()
-    if record is None or record.status in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
+    if record is None or (
+        record.status == RecordStatus.DRAFT and record.source == RecordSource.CHECKIN
+    ):
         record_draft_set(
             event=event,
             user=user,

@@ -278,7 +278,7 @@ def attendance_save(*, event: Event, marks: dict, by) -> int:
                     source=RecordSource.ATTENDANCE,
                     by=by,
                 )
-            elif attendance in (Attendance.ABSENT, Attendance.NO_SHOW):
+            else:  # absent, no-show or no longer marked: no hours
                 _record_withdraw(event=event, user=signup.user, by=by)
         except ServiceError as error:
             # Undo the rows saved so far: the list is saved whole or not at all.

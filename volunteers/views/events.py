@@ -36,7 +36,7 @@ from ..forms.events import (
     townships_by_county,
 )
 from ..maps import event_location_map, picker_config
-from ..models import Event, Signup, Team
+from ..models import CheckIn, Event, Signup, Team
 from ..permissions import can_manage_event, can_manage_team, can_see_event, is_member
 from ..selectors import events_for_listing, signups_overlapping
 from ..services import events as event_services
@@ -140,8 +140,17 @@ def _viewer_state(request, event: Event, now) -> dict:
         )
     members_only = event.visibility == Visibility.MEMBERS
     may_join = not members_only or (user.is_authenticated and is_member(user, event.team))
+    has_place = signup is not None and signup.status == SignupStatus.CONFIRMED
+    today = timezone.localdate(now)
     return {
         "my_signup": signup,
+        "my_checkin": CheckIn.objects.filter(event=event, volunteer=user).first()
+        if has_place
+        else None,
+        # On the event's day a volunteer with a place is reminded how to check in.
+        "checkin_hint": has_place
+        and not event.is_cancelled
+        and timezone.localdate(event.starts_at) <= today <= timezone.localdate(event.ends_at),
         "waitlist_position": position,
         "can_sign_up": event.signups_open(now) and event.starts_at > now and signup is None,
         "may_join": may_join,
