@@ -212,7 +212,7 @@ def test_thirty_hours_for_a_member_is_refused_and_nothing_is_saved(team, leader,
             new_photos=[jpeg()],
         )
     assert excinfo.value.message_dict["participants"] == [
-        "No one serves more than 24 hours in a day."
+        f"{member.volunteer.display_name}: No one serves more than 24 hours in a day."
     ]
     assert not ActivityReport.objects.exists()
     assert not ServiceRecord.objects.exists()
@@ -314,3 +314,39 @@ def test_photos_are_added_up_to_nine_and_removed(team, leader):
     assert list(report.photos.values_list("sort_order", flat=True)) == sorted(
         report.photos.values_list("sort_order", flat=True)
     )
+
+
+def test_a_removed_photo_is_gone_from_the_image_library(team, leader):
+    report = report_save(team=team, by=leader, data=fields(team), new_photos=[jpeg(), jpeg()])
+    photo = report.photos.first()
+    image_id = photo.image_id
+
+    report_save(team=team, report=report, by=leader, data=fields(team), remove_photo_ids=[photo.pk])
+
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert report.photos.count() == 1
+
+
+def test_moving_a_report_onto_an_event_withdraws_its_own_hours(team, leader, member):
+    report = report_save(team=team, by=leader, data=fields(team), participants={member.pk: "2"})
+    event = past_event(team)
+
+    report_save(team=team, report=report, by=leader, data=fields(team, event=event))
+    report_submit(report=report, by=leader)
+
+    own = ServiceRecord.objects.get(report=report)
+    assert own.status == "withdrawn"
+
+
+def test_the_per_person_limit_message_counts_people(team, leader):
+    with pytest.raises(ServiceError) as excinfo:
+        report_save(team=team, by=leader, data=fields(team, participants=1, litter_kg="300"))
+    assert "(1 person)" in excinfo.value.message_dict["litter_kg"][0]
+
+
+def test_a_members_bad_hours_name_the_member(team, leader, member):
+    with pytest.raises(ServiceError) as excinfo:
+        report_save(team=team, by=leader, data=fields(team), participants={member.pk: "-1"})
+    assert excinfo.value.message_dict["participants"] == [
+        f"{member.volunteer.display_name}: Hours cannot be negative."
+    ]

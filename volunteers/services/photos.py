@@ -14,6 +14,7 @@ import warnings
 
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -33,14 +34,14 @@ def _read(upload, *, name: str) -> PILImage.Image:
     size = getattr(upload, "size", None)
     if size is not None and size > settings.REPORT_PHOTO_MAX_BYTES:
         raise ServiceError(
-            _("“%(name)s” is larger than %(mb)d MB; choose a smaller photo.")
-            % {"name": name, "mb": settings.REPORT_PHOTO_MAX_BYTES // (1024 * 1024)}
+            _("“%(name)s” is larger than %(size)s; choose a smaller photo.")
+            % {"name": name, "size": filesizeformat(settings.REPORT_PHOTO_MAX_BYTES)}
         )
     data = upload.read(settings.REPORT_PHOTO_MAX_BYTES + 1)
     if len(data) > settings.REPORT_PHOTO_MAX_BYTES:
         raise ServiceError(
-            _("“%(name)s” is larger than %(mb)d MB; choose a smaller photo.")
-            % {"name": name, "mb": settings.REPORT_PHOTO_MAX_BYTES // (1024 * 1024)}
+            _("“%(name)s” is larger than %(size)s; choose a smaller photo.")
+            % {"name": name, "size": filesizeformat(settings.REPORT_PHOTO_MAX_BYTES)}
         )
     not_image = ServiceError(
         _("“%(name)s” is not a photo we can read. Upload JPEG, PNG or WebP images.")

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.images import get_image_model
 
 from ..choices import EventKind, EventStatus, MembershipStatus, TeamStatus
 from ..models import (
@@ -41,7 +43,7 @@ from .hours import (
     record_approve,
     records_submit,
 )
-from .notify import notify
+from .notify import _name, notify
 from .photos import photo_clean, photo_store
 from .rollups import activity_totals_apply
 
@@ -84,10 +86,14 @@ def _clean_figures(data: dict, participants: int, errors: dict) -> dict:
         value = _figure(name, data.get(name), errors)
         limit = PER_PERSON_LIMITS[name] * max(participants, 1)
         if name not in errors and value > limit:
-            errors[name] = _(
+            people = max(participants, 1)
+            errors[name] = ngettext(
+                "That is more than %(limit)s per person who took part (%(people)d person). "
+                "Check the figure and the number of people.",
                 "That is more than %(limit)s per person who took part (%(people)d people). "
-                "Check the figure and the number of people."
-            ) % {"limit": PER_PERSON_LIMITS[name], "people": max(participants, 1)}
+                "Check the figure and the number of people.",
+                people,
+            ) % {"limit": PER_PERSON_LIMITS[name], "people": people}
         figures[name] = value if name in ("litter_kg", "river_km") else int(value)
     return figures
 
@@ -133,7 +139,10 @@ def _participant_hours(team, participants: dict, date, report, errors: dict) -> 
             errors["participants"] = _("Only active members of the team can be given hours.")
             continue
         try:
-            value = _clean_hours(hours, event=None)
+            try:
+                value = _clean_hours(hours, event=None)
+            except ServiceError as error:
+                raise ServiceError(f"{_name(user)}: {error.messages[0]}") from None
             if date is not None:
                 existing = None
                 if report is not None and report.pk:
@@ -329,7 +338,12 @@ def report_save(
             setattr(report, name, value)
         report.save()
     if remove_photo_ids:
-        report.photos.filter(pk__in=list(remove_photo_ids)).delete()
+        # The image goes too (its files and renditions with it): a removed photo must not
+        # stay reachable at its URL.
+        removed = report.photos.filter(pk__in=list(remove_photo_ids)).values_list(
+            "image_id", flat=True
+        )
+        get_image_model().objects.filter(pk__in=list(removed)).delete()
     order = (report.photos.aggregate(n=Max("sort_order"))["n"] or -1) + 1
     image_ids = []
     for offset, (data_bytes, caption) in enumerate(cleaned_photos):
@@ -339,8 +353,8 @@ def report_save(
         )
         image_ids.append(image.pk)
     _queue_renditions(image_ids)
-    if event is None:
-        _sync_records(report, hours_by_user, by)
+    # A report moved onto an event takes its hours from the event: its own drafts go.
+    _sync_records(report, hours_by_user if event is None else {}, by)
     return report
 
 

@@ -31,6 +31,14 @@ from ..permissions import (
     visible_events_filter,
 )
 from ..selectors import teams_for_directory
+from ..selectors_reports import (
+    LATEST_ON_TEAM_PAGE,
+    active_members,
+    approved_reports,
+    decorate_cards,
+    star_level_of,
+    team_totals,
+)
 from ..services.errors import ServiceError
 from ..services.teams import (
     membership_approve,
@@ -54,6 +62,18 @@ def error_text(error: ServiceError) -> str:
 def display_name(user) -> str:
     profile = getattr(user, "volunteer", None)
     return profile.display_name if profile else _("A volunteer")
+
+
+def with_stars(membership: Membership) -> Membership:
+    """Display name and star level (★ from approved hours) for lists of members."""
+    membership.name = display_name(membership.user)
+    membership.stars = star_level_of(membership.user)
+    membership.star_text = "★" * membership.stars
+    return membership
+
+
+def members_with_stars(team) -> list[Membership]:
+    return [with_stars(m) for m in active_members(team)]
 
 
 def has_profile(user) -> bool:
@@ -119,7 +139,9 @@ def team_list(request):
 
 
 def team_detail(request, pk: int):
-    team = get_object_or_404(Team.objects.select_related("county", "township", "logo"), pk=pk)
+    team = get_object_or_404(
+        Team.objects.select_related("county", "township", "logo", "hours_total"), pk=pk
+    )
     user = request.user
     if not can_see_team(user, team):
         raise Http404
@@ -133,6 +155,9 @@ def team_detail(request, pk: int):
         .order_by("starts_at", "pk")[:EVENTS_ON_TEAM_PAGE]
     )
     decorate_avatar(team)
+    can_manage = can_manage_team(user, team)
+    # Members see each other's display names and star levels; the public sees only counts.
+    members = members_with_stars(team) if is_active_member or can_manage else None
     return render(
         request,
         "volunteers/teams/team_detail.html",
@@ -141,8 +166,13 @@ def team_detail(request, pk: int):
             "membership": membership,
             "is_member": is_active_member,
             "is_pending": membership is not None and membership.status == MembershipStatus.PENDING,
-            "can_manage": can_manage_team(user, team),
-            "member_count": team.memberships.filter(status=MembershipStatus.ACTIVE).count(),
+            "can_manage": can_manage,
+            "member_count": len(members)
+            if members is not None
+            else team.memberships.filter(status=MembershipStatus.ACTIVE).count(),
+            "members": members,
+            "totals": team_totals(team),
+            "latest_reports": decorate_cards(approved_reports(team)[:LATEST_ON_TEAM_PAGE]),
             "events": list(events),
             "team_location_map": team_location_map(team) if team.is_approved else None,
         },
@@ -253,12 +283,12 @@ def team_manage(request, pk: int):
     team = _managed_team(request, pk)
     memberships = (
         team.memberships.filter(status__in=[MembershipStatus.PENDING, MembershipStatus.ACTIVE])
-        .select_related("user__volunteer__home_township")
+        .select_related("user__volunteer__home_township", "user__hours_total")
         .annotate(role_rank=ROLE_ORDER)
         .order_by("role_rank", "requested_at", "pk")
     )
     for membership in memberships:
-        membership.name = display_name(membership.user)
+        with_stars(membership)
     pending = [m for m in memberships if m.status == MembershipStatus.PENDING]
     members = [m for m in memberships if m.status == MembershipStatus.ACTIVE]
     staff = is_staff(request.user)
