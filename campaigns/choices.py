@@ -45,5 +45,5 @@ class GoalKind(models.TextChoices):
     MANUAL = "manual", _("Figure entered by staff")
     PLEDGES = "pledges", _("Pledges made on the campaign")
     EVENTS = "events", _("Finished volunteer activities linked to the campaign")
-    # Approved volunteer hours will be a fourth kind once service records
-    # exist: add it here and give it a branch in selectors.goal_figures.
+    HOURS = "hours", _("Approved volunteer hours linked to the campaign")
+    ACTIVITIES = "activities", _("Approved activity reports linked to the campaign")

@@ -12,9 +12,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -27,6 +41,7 @@ from .models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 CARDS_PER_PAGE = 12
 LATEST_NAMES = 12
 HOME_CAMPAIGNS = 3
+CENT = Decimal("0.01")
 
 
 # --- Goal figures -----------------------------------------------------------------
@@ -45,7 +60,7 @@ def _local_date(value: datetime.datetime) -> datetime.date:
     return timezone.localtime(value, SHIYAN_TZ).date()
 
 
-def _cumulative(per_day: dict[datetime.date, int]) -> list[tuple[datetime.date, Decimal]]:
+def _cumulative(per_day: dict[datetime.date, Decimal]) -> list[tuple[datetime.date, Decimal]]:
     total, points = 0, []
     for day in sorted(per_day):
         total += per_day[day]
@@ -65,7 +80,8 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
     """Figures for goals (their ``page`` loaded), one query per kind of goal present.
 
     ``series=True`` also returns the points of each goal's chart: the dated
-    updates, or pledges and finished activities per day, cumulative.
+    updates, or pledges, finished activities, approved hours or approved
+    reports per day, cumulative.
     """
     goals = list(goals)
     result = {goal.pk: GoalFigures() for goal in goals}
@@ -90,40 +106,36 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
                 figures.last_updated, figures.value = points[-1]
                 figures.series = points if series else []
 
-    # Approved volunteer hours (once service records exist) will be one more
-    # kind here: a Sum of approved hours of records linked to the campaign.
-    for kind, queryset, when in (
-        (GoalKind.PLEDGES, Pledge.objects.active(), "created_at"),
-        (GoalKind.EVENTS, finished_events(), "ends_at"),
-    ):
+    for kind in (GoalKind.PLEDGES, GoalKind.EVENTS, GoalKind.HOURS, GoalKind.ACTIVITIES):
         kind_goals = by_kind[kind]
         if not kind_goals:
             continue
-        keys = {g.page.translation_key for g in kind_goals}
-        rows = queryset.filter(campaign__translation_key__in=keys)
+        counted = _counted(kind, {g.page.translation_key for g in kind_goals})
         per_campaign: dict = defaultdict(dict)
         latest: dict = {}
         if series:
             daily = (
-                rows.annotate(day=TruncDate(when, tzinfo=SHIYAN_TZ))
-                .values_list("campaign__translation_key", "day")
-                .annotate(n=Count("pk"))
+                counted.rows.annotate(day=counted.day)
+                .values("key", "day")
+                .annotate(n=counted.amount, last=Max(counted.changed))
                 .order_by()
+                .values_list("key", "day", "n", "last")
             )
-            for key, day, n in daily:
-                per_campaign[key][day] = n
-                latest[key] = max(latest.get(key, day), day)
+            for key, day, n, last in daily:
+                per_campaign[key][day] = _amount(n)
+                changed = _local_date(last) if last else day
+                latest[key] = max(latest.get(key, changed), changed)
             totals = {key: sum(days.values()) for key, days in per_campaign.items()}
         else:
             totals = {}
-            for key, n, last in (
-                rows.values_list("campaign__translation_key")
-                .annotate(n=Count("pk"), last=Max(when))
-                .values_list("campaign__translation_key", "n", "last")
+            for key, n, last, last_day in (
+                counted.rows.values("key")
+                .annotate(n=counted.amount, last=Max(counted.changed), last_day=Max(counted.day))
                 .order_by()
+                .values_list("key", "n", "last", "last_day")
             ):
-                totals[key] = n
-                latest[key] = _local_date(last)
+                totals[key] = _amount(n)
+                latest[key] = _local_date(last) if last else last_day
         for goal in kind_goals:
             key = goal.page.translation_key
             figures = result[goal.pk]
@@ -132,6 +144,73 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
             if series:
                 figures.series = _cumulative(per_campaign.get(key, {}))
     return result
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """What a kind of goal counts, grouped by the campaign's translation key."""
+
+    rows: QuerySet  # annotated with ``key``: the linked campaign's translation_key
+    day: Any  # the day a row counts on, for the chart
+    amount: Any  # what a group of rows adds to the figure
+    changed: str  # when a row last changed the figure
+
+
+def _counted(kind: str, keys: set) -> _Counted:
+    from volunteers.models import ActivityReport, RecordStatus, ServiceRecord
+
+    if kind == GoalKind.PLEDGES:
+        return _Counted(
+            rows=Pledge.objects.active()
+            .filter(campaign__translation_key__in=keys)
+            .annotate(key=F("campaign__translation_key")),
+            day=TruncDate("created_at", tzinfo=SHIYAN_TZ),
+            amount=Count("pk"),
+            changed="created_at",
+        )
+    if kind == GoalKind.EVENTS:
+        return _Counted(
+            rows=finished_events()
+            .filter(campaign__translation_key__in=keys)
+            .annotate(key=F("campaign__translation_key")),
+            day=TruncDate("ends_at", tzinfo=SHIYAN_TZ),
+            amount=Count("pk"),
+            changed="ends_at",
+        )
+    if kind == GoalKind.HOURS:
+        # A record counts once: for its event's campaign, else the campaign of its event's
+        # report, else its own (free-standing) report's.
+        via_event = Q(event__campaign__translation_key__in=keys)
+        via_event_report = Q(event__report__campaign__translation_key__in=keys)
+        return _Counted(
+            rows=ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
+            .filter(via_event | via_event_report | Q(report__campaign__translation_key__in=keys))
+            .annotate(
+                key=Case(
+                    When(via_event, then=F("event__campaign__translation_key")),
+                    When(via_event_report, then=F("event__report__campaign__translation_key")),
+                    default=F("report__campaign__translation_key"),
+                )
+            ),
+            day=F("date"),
+            amount=Sum("hours"),
+            changed="decided_at",
+        )
+    if kind == GoalKind.ACTIVITIES:
+        return _Counted(
+            rows=ActivityReport.objects.approved()
+            .filter(campaign__translation_key__in=keys)
+            .annotate(key=F("campaign__translation_key")),
+            day=F("date"),
+            amount=Count("pk"),
+            changed="decided_at",
+        )
+    raise ValueError(kind)
+
+
+def _amount(n) -> Decimal:
+    """A count as is; a sum of hours to the hundredth (SQLite sums decimals as floats)."""
+    return Decimal(n) if isinstance(n, int) else Decimal(n).quantize(CENT)
 
 
 # --- Lists of campaigns -------------------------------------------------------------
@@ -368,7 +447,9 @@ def campaign_page_context(*, request, page) -> dict:
         ),
         "related_pages": localized_related(page),
         "goals_reached": sum(1 for p in progress.values() if p.reached),
-        "counts_events": any(goal.kind == GoalKind.EVENTS for goal in goals),
+        "counts_events": any(
+            goal.kind in (GoalKind.EVENTS, GoalKind.HOURS, GoalKind.ACTIVITIES) for goal in goals
+        ),
     }
     if page.takes_pledges:
         context.update(

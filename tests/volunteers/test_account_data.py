@@ -1,12 +1,21 @@
 """A volunteer downloads their data and deletes their account (PIPL)."""
 
+import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
-from tests.factories import EventFactory, MembershipFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Signup
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    ServiceRecordFactory,
+    TeamFactory,
+    VolunteerFactory,
+)
+from volunteers.models import ActivityReport, CheckIn, HoursByVolunteer, Signup
 from volunteers.services.signups import event_signup
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +46,65 @@ def test_download_contains_my_data_and_only_mine(client, person, team):
     assert "李四" not in response.content.decode()
 
 
+def test_download_has_my_checkins_hours_flags_and_reports(client, person, team):
+    event = EventFactory(team=team, title="汉江巡河")
+    arrived = timezone.now() - datetime.timedelta(hours=3)
+    CheckIn.objects.create(
+        event=event,
+        volunteer=person,
+        checked_in_at=arrived,
+        checked_out_at=arrived + datetime.timedelta(hours=2),
+        in_lat=32.6,
+        in_lon=110.8,
+        in_distance_m=1200,
+        far_from_event=True,
+    )
+    CheckIn.objects.create(
+        event=EventFactory(team=team), volunteer=VolunteerFactory().user, checked_in_at=arrived
+    )
+    ServiceRecordFactory(
+        volunteer=person,
+        event=event,
+        team=team,
+        hours=Decimal("2.5"),
+        status="approved",
+        flagged_at=timezone.now(),
+        flag_comment="我待了三个小时",
+    )
+    ServiceRecordFactory(team=team, flag_comment="别人的意见")
+    HoursByVolunteer.objects.create(user=person, approved_hours=Decimal("102.5"), records=7)
+    ActivityReport.objects.create(
+        team=team,
+        title="库区清漂",
+        date=timezone.localdate(),
+        kind="cleanup",
+        township=team.township,
+        summary="清理岸边垃圾。",
+        participants=5,
+        created_by=person,
+    )
+    client.force_login(person)
+    response = client.get("/me/data.json")
+    data = json.loads(response.content)
+
+    [checkin] = data["checkins"]
+    assert checkin["event"] == "汉江巡河"
+    assert checkin["check_in_position"] == {"lat": 32.6, "lon": 110.8}
+    assert checkin["check_in_distance_m"] == 1200 and checkin["far_from_event"] is True
+    assert checkin["checked_out_at"] is not None and checkin["check_out_position"] is None
+    [record] = data["service_records"]
+    assert record["activity"] == "汉江巡河" and record["hours"] == "2.50"
+    assert record["status"] == "approved" and record["flag_comment"] == "我待了三个小时"
+    assert record["flagged_at"] is not None
+    assert data["service_hours"] == {
+        "approved_hours": "102.50",
+        "approved_records": 7,
+        "star_level": 1,
+    }
+    assert [(r["title"], r["status"]) for r in data["activity_reports"]] == [("库区清漂", "draft")]
+    assert "别人的意见" not in response.content.decode()
+
+
 def test_data_pages_need_a_sign_in(client):
     assert client.get("/me/data/").status_code == 302
     assert client.get("/me/data.json").status_code == 302
@@ -63,6 +131,37 @@ def test_deleting_anonymises_and_frees_places_for_the_waiting_list(client, perso
     # Signed out, and the old password no longer works.
     assert "_auth_user_id" not in client.session
     assert not client.login(username=person.username, password=PASSWORD)
+
+
+def test_deleting_removes_where_the_phone_was_at_check_in(client, person, team):
+    arrived = timezone.now() - datetime.timedelta(days=2)
+    checkin = CheckIn.objects.create(
+        event=EventFactory(team=team),
+        volunteer=person,
+        checked_in_at=arrived,
+        checked_out_at=arrived + datetime.timedelta(hours=2),
+        in_lat=32.6,
+        in_lon=110.8,
+        in_distance_m=40,
+        out_lat=32.61,
+        out_lon=110.81,
+        out_distance_m=60,
+    )
+    other = CheckIn.objects.create(
+        event=EventFactory(team=team),
+        volunteer=VolunteerFactory().user,
+        checked_in_at=arrived,
+        in_lat=32.7,
+        in_lon=110.9,
+    )
+    client.force_login(person)
+    assert client.post("/me/data/", {"password": PASSWORD, "confirm": "on"}).status_code == 302
+
+    checkin.refresh_from_db()
+    assert (checkin.in_lat, checkin.in_lon, checkin.out_lat, checkin.out_lon) == (None,) * 4
+    assert checkin.checked_in_at == arrived  # attendance itself stays
+    other.refresh_from_db()
+    assert (other.in_lat, other.in_lon) == (32.7, 110.9)
 
 
 def test_wrong_password_or_no_tick_deletes_nothing(client, person):

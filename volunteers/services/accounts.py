@@ -12,7 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import MembershipStatus, Role, SignupStatus
-from ..models import Event, Membership, Signup, VolunteerProfile
+from ..models import (
+    ActivityReport,
+    CheckIn,
+    Event,
+    HoursByVolunteer,
+    Membership,
+    ServiceRecord,
+    Signup,
+    VolunteerProfile,
+)
+from ..stars import star_level
 from .errors import ServiceError
 from .signups import waitlist_promote
 
@@ -21,6 +31,21 @@ ANONYMOUS_NAME = "已注销的志愿者"
 
 def _iso(value):
     return timezone.localtime(value).isoformat() if value else None
+
+
+def _position(lat, lon):
+    return None if lat is None or lon is None else {"lat": lat, "lon": lon}
+
+
+def _hours_total(user) -> dict:
+    total = HoursByVolunteer.objects.filter(user=user).first()
+    if total is None:
+        return {"approved_hours": "0", "approved_records": 0, "star_level": 0}
+    return {
+        "approved_hours": str(total.approved_hours),
+        "approved_records": total.records,
+        "star_level": star_level(total.approved_hours),
+    }
 
 
 def account_export(*, user) -> dict:
@@ -52,6 +77,50 @@ def account_export(*, user) -> dict:
                 "cancelled_at": _iso(s.cancelled_at),
             }
             for s in Signup.objects.filter(user=user).select_related("event")
+        ],
+        "checkins": [
+            {
+                "event": c.event.title,
+                "checked_in_at": _iso(c.checked_in_at),
+                "checked_out_at": _iso(c.checked_out_at),
+                "check_in_position": _position(c.in_lat, c.in_lon),
+                "check_in_distance_m": c.in_distance_m,
+                "check_out_position": _position(c.out_lat, c.out_lon),
+                "check_out_distance_m": c.out_distance_m,
+                "far_from_event": c.far_from_event,
+            }
+            for c in CheckIn.objects.filter(volunteer=user).select_related("event")
+        ],
+        "service_hours": _hours_total(user),
+        "service_records": [
+            {
+                "activity": (
+                    r.event.title if r.event_id else r.report.title if r.report_id else None
+                ),
+                "team": r.team.name if r.team_id else None,
+                "date": r.date.isoformat(),
+                "hours": str(r.hours),
+                "source": r.source,
+                "status": r.status,
+                "reject_reason": r.reject_reason,
+                "flagged_at": _iso(r.flagged_at),
+                "flag_comment": r.flag_comment,
+            }
+            for r in ServiceRecord.objects.filter(volunteer=user)
+            .select_related("event", "report", "team")
+            .order_by("date", "pk")
+        ],
+        "activity_reports": [
+            {
+                "title": r.title,
+                "team": r.team.name,
+                "date": r.date.isoformat(),
+                "status": r.status,
+                "created_at": _iso(r.created_at),
+            }
+            for r in ActivityReport.objects.filter(created_by=user)
+            .select_related("team")
+            .order_by("date", "pk")
         ],
     }
     if profile is not None:
@@ -118,6 +187,10 @@ def account_delete(*, user) -> None:
         skills=[],
         reminders_enabled=False,
         show_in_rankings=False,
+    )
+    # Where their phone was at check-in and check-out goes; the times stay for the totals.
+    CheckIn.objects.filter(volunteer=user).update(
+        in_lat=None, in_lon=None, out_lat=None, out_lon=None
     )
     if apps.is_installed("campaigns"):
         apps.get_model("campaigns", "Pledge").objects.filter(user=user).update(

@@ -113,7 +113,7 @@ def _log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -
 def _locked(record: ServiceRecord) -> ServiceRecord:
     return (
         ServiceRecord.objects.select_for_update(of=("self",))
-        .select_related("event", "team")
+        .select_related("event", "report", "team")
         .get(pk=record.pk)
     )
 
@@ -426,7 +426,12 @@ def _flag_recipients(record: ServiceRecord):
 def _flag_mail(record: ServiceRecord, recipient, volunteer, comment: str) -> None:
     language = _language(recipient)
     with translation.override(language):
-        what = record.event.title if record.event_id else record.date.isoformat()
+        if record.event_id:
+            what = record.event.title
+        elif record.report_id:
+            what = record.report.title
+        else:
+            what = record.date.isoformat()
         subject = _("Service hours flagged as wrong: %(what)s") % {"what": what}
         body = _(
             "Hello %(name)s,\n\n"
@@ -440,7 +445,7 @@ def _flag_mail(record: ServiceRecord, recipient, volunteer, comment: str) -> Non
             "volunteer": _name(volunteer),
             "what": what,
             "date": record.date.isoformat(),
-            "hours": record.hours,
+            "hours": format(record.hours.normalize(), "f"),
             "status": record.get_status_display(),
             "comment": comment,
         }

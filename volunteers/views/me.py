@@ -1,27 +1,106 @@
-"""The volunteer's own pages: their events and teams (/me/), their profile, and
-the privacy notice they accept at sign-up."""
+"""The volunteer's own pages: their events and teams (/me/), their service hours
+and star level, their profile, and the privacy notice they accept at sign-up."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ..choices import MembershipStatus, SignupStatus
 from ..forms.profile import AccountDeleteForm, ProfileForm
-from ..models import PRIVACY_NOTICE_VERSION, Membership
+from ..models import PRIVACY_NOTICE_VERSION, HoursByVolunteer, Membership, ServiceRecord
 from ..selectors import my_memberships, my_signups
 from ..services.accounts import account_delete, account_export
 from ..services.errors import ServiceError
+from ..services.hours import record_flag
 from ..services.profiles import profile_create, profile_update
+from ..stars import MAX_STAR_LEVEL, STAR_THRESHOLDS, next_threshold, star_level
 
 PAST_PER_PAGE = 20
+HOURS_PER_PAGE = 20
+
+
+# --- Star level -----------------------------------------------------------------------
+
+
+def star_name(level: int) -> str:
+    if level == 0:
+        return _("No star level yet")
+    return _("%(level)d-star volunteer") % {"level": level}
+
+
+@dataclass
+class StarLevel:
+    """A volunteer's approved hours and what they make: the level, and the way to the next."""
+
+    hours: Decimal
+    records: int
+    level: int = field(init=False)
+    next_hours: int | None = field(init=False)
+
+    def __post_init__(self):
+        self.level = star_level(self.hours)
+        self.next_hours = next_threshold(self.hours)
+
+    @property
+    def name(self) -> str:
+        return star_name(self.level)
+
+    @property
+    def stars(self) -> str:
+        return "★" * self.level
+
+    @property
+    def missing_stars(self) -> str:
+        return "☆" * (MAX_STAR_LEVEL - self.level)
+
+    @property
+    def next_stars(self) -> str:
+        return "★" * (self.level + 1) if self.next_hours else ""
+
+    @property
+    def aria_now(self) -> str:
+        """``aria-valuenow`` of the bar: a plain number, at most the next level's hours."""
+        return f"{min(self.hours, Decimal(self.next_hours or self.hours)).normalize():f}"
+
+    @property
+    def bar_width(self) -> str:
+        """The share of the next level's hours already served, for the bar's CSS width."""
+        if not self.next_hours:
+            return "100.0"
+        return f"{min(self.hours * 100 / self.next_hours, Decimal(100)):.1f}"
+
+    @property
+    def levels(self) -> list[dict]:
+        return [
+            {
+                "level": n,
+                "stars": "★" * n,
+                "name": star_name(n),
+                "threshold": threshold,
+                "reached": self.level >= n,
+            }
+            for n, threshold in enumerate(STAR_THRESHOLDS, start=1)
+        ]
+
+
+def my_star_level(user) -> StarLevel:
+    """From the rollup of approved hours: one query, and zero for someone without a row."""
+    row = HoursByVolunteer.objects.filter(user=user).values_list("approved_hours", "records")
+    hours, records = row.first() or (Decimal(0), 0)
+    return StarLevel(hours=hours, records=records)
 
 
 @login_required
@@ -47,8 +126,65 @@ def my_events(request):
             "led_with_requests": [m for m in memberships if m.waiting],
             "active_statuses": (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED),
             "now": timezone.now(),
+            "star": my_star_level(request.user),
         },
     )
+
+
+# --- Service hours -------------------------------------------------------------------
+
+
+def _my_records(user):
+    return (
+        ServiceRecord.objects.filter(volunteer=user)
+        .select_related("event", "report", "team")
+        .order_by("-date", "-pk")
+    )
+
+
+def _render_hours(request, *, page, flag_error=None, status=200):
+    return render(
+        request,
+        "volunteers/me/hours.html",
+        {
+            "star": my_star_level(request.user),
+            "records": Paginator(_my_records(request.user), HOURS_PER_PAGE).get_page(page),
+            "flag_error": flag_error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def my_hours(request):
+    return _render_hours(request, page=request.GET.get("page"))
+
+
+def _page_of(record: ServiceRecord) -> int:
+    """The page of the hours list that shows ``record`` (newest first)."""
+    newer = ServiceRecord.objects.filter(volunteer_id=record.volunteer_id).filter(
+        Q(date__gt=record.date) | Q(date=record.date, pk__gt=record.pk)
+    )
+    return newer.count() // HOURS_PER_PAGE + 1
+
+
+@require_POST
+@login_required
+def my_record_flag(request, pk):
+    """The volunteer says one of their records is wrong; someone else's record is not found."""
+    record = get_object_or_404(ServiceRecord, pk=pk, volunteer=request.user)
+    comment = request.POST.get("comment", "")
+    page = _page_of(record)
+    try:
+        record_flag(record=record, user=request.user, comment=comment)
+    except PermissionDenied:
+        raise Http404 from None
+    except ServiceError as error:
+        flag_error = {"pk": record.pk, "messages": error.messages, "comment": comment}
+        return _render_hours(request, page=page, flag_error=flag_error, status=400)
+    messages.success(request, _("Thank you — the team's leaders and staff have been told."))
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{reverse('volunteers:my_hours')}{query}#record-{record.pk}")
 
 
 def _safe_next(request) -> str:
@@ -87,7 +223,12 @@ def profile(request):
     return render(
         request,
         "volunteers/me/profile.html",
-        {"form": form, "volunteer": volunteer, "next": next_url},
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "next": next_url,
+            "star": my_star_level(request.user),
+        },
     )
 
 
