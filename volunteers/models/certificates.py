@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def private_storage():
@@ -46,8 +47,8 @@ class Certificate(models.Model):
     total_hours = models.DecimalField(_("approved hours"), max_digits=9, decimal_places=2)
     activities = models.PositiveIntegerField(_("activities"))
     star_level = models.PositiveSmallIntegerField(_("star level"))
-    period_start = models.DateField(_("from"), null=True, blank=True)
-    period_end = models.DateField(_("to"), null=True, blank=True)
+    period_start = models.DateField(pgettext_lazy("period", "from"), null=True, blank=True)
+    period_end = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)

@@ -41,6 +41,7 @@ def my_certificate(request):
             and certificate_is_stale(current),
             "approved_hours": hours,
             "star_level": star_level(hours),
+            "stars": "★" * star_level(hours),
             "earlier": Certificate.objects.filter(
                 volunteer=request.user, status=CertificateStatus.SUPERSEDED
             )[:5],
