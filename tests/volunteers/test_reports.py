@@ -114,7 +114,7 @@ def test_submit_approve_counts_the_hours_and_tells_the_leader(team, leader, memb
     assert HoursByTeam.objects.get(team=team).approved_hours == Decimal("2.00")
     assert HoursByVolunteer.objects.get(user=member).approved_hours == Decimal("2.00")
     assert OutgoingMail.objects.filter(
-        to=leader.email, subject__contains="Report approved"
+        to=leader.email, kind="volunteers/email/report_approved"
     ).exists()
 
 

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from campaigns.selectors import linked_campaign
 
 from ..choices import EventKind, SignupStatus, Visibility
+from ..csv_stream import _cell
 from ..forms.events import (
     EventCancelForm,
     EventFilterForm,
@@ -386,14 +387,6 @@ def event_roster(request, pk: int):
     )
 
 
-def _csv_cell(value) -> str:
-    """Text as a spreadsheet shows it: a leading = + - @ must not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _local(value) -> str:
     if value is None:
         return ""
@@ -424,10 +417,10 @@ def event_roster_csv(request, pk: int):
         profile = getattr(signup.user, "volunteer", None)
         writer.writerow(
             [
-                _csv_cell(signup.get_status_display()),
-                _csv_cell(profile.display_name if profile else signup.user.get_username()),
-                _csv_cell(profile.real_name if profile else ""),
-                _csv_cell(profile.phone if profile else ""),
+                _cell(signup.get_status_display()),
+                _cell(profile.display_name if profile else signup.user.get_username()),
+                _cell(profile.real_name if profile else ""),
+                _cell(profile.phone if profile else ""),
                 _local(signup.created_at),
                 _local(signup.queued_at),
             ]
