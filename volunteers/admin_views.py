@@ -45,6 +45,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
 from .choices import EventKind, EventStatus, MembershipStatus, Role, SignupStatus, Skill, TeamStatus
+from .csv_stream import _cell, _Echo
 from .models import (
     ActivityReport,
     County,
@@ -70,9 +71,6 @@ LOG_TEAM_REJECT = "volunteers.team_reject"
 LOG_EVENT_CANCEL = "volunteers.event_cancel"
 MEMBERS_SHOWN = 200
 EXPORT_CHUNK = 1000
-# Spreadsheet programs run a cell that starts with one of these as a formula;
-# names are typed by the public, so exported text is defused with a quote.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def person_name(user) -> str:
@@ -711,18 +709,6 @@ class EventCancelView(ObjectActionView):
         context["is_cancelled"] = self.object.status == EventStatus.CANCELLED
         context["is_past"] = self.object.ends_at < timezone.now()
         return context
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer in a stream."""
-
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 class EventSignupsExportView(View):

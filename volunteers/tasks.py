@@ -39,3 +39,23 @@ def sweep_certificates() -> int:
     for certificate_id in ids:
         make_certificate.delay(certificate_id)
     return len(ids)
+
+
+# Exports may take longer than the default limits; still well inside the
+# broker's visibility timeout, so a running export is never delivered twice.
+@shared_task(name="volunteers.tasks.run_export", soft_time_limit=30 * 60, time_limit=35 * 60)
+def run_export(export_id: int) -> bool:
+    from .services.exports import export_run
+
+    return export_run(export_id=export_id)
+
+
+@shared_task(name="volunteers.tasks.sweep_exports")
+def sweep_exports() -> int:
+    from .services.exports import exports_pending_ids, exports_tidy
+
+    exports_tidy()
+    ids = exports_pending_ids()
+    for export_id in ids:
+        run_export.delay(export_id)
+    return len(ids)

@@ -86,6 +86,8 @@ class VolunteersGroup(SnippetViewSetGroup):
     menu_label = _("Volunteers")
     menu_name = "volunteers"
     menu_order = 220
+    # Plain links (the exports page) join the menu through this hook.
+    submenu_hook = "register_volunteers_menu_item"
 
 
 register_snippet(VolunteersGroup)

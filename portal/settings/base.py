@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.sweep_certificates",
         "schedule": 300.0,
     },
+    "sweep-exports": {
+        "task": "volunteers.tasks.sweep_exports",
+        "schedule": 300.0,
+    },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",
         "schedule": 60.0,
@@ -302,7 +306,5 @@ REPORT_PHOTO_MAX_PIXELS = 40_000_000
 
 # --- Certificates ---------------------------------------------------------------
 # A TrueType CJK font embedded in the hours certificates (scripts/ensure-fonts.sh installs it).
-CERTIFICATE_FONT = env(
-    "CERTIFICATE_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-)
+CERTIFICATE_FONT = env("CERTIFICATE_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="十堰市机关事务服务中心")

@@ -1,6 +1,7 @@
 from .certificates import Certificate, CertificateStatus
 from .checkins import CheckIn
 from .events import Event, Signup
+from .exports import Export, ExportFormat, ExportKind, ExportStatus
 from .hours import (
     ChangeAction,
     HoursByCounty,
@@ -48,6 +49,10 @@ __all__ = [
     "PRIVACY_NOTICE_VERSION",
     "County",
     "Event",
+    "Export",
+    "ExportFormat",
+    "ExportKind",
+    "ExportStatus",
     "Membership",
     "Signup",
     "Team",
