@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 VIEW_NAV_ITEMS = [
     ("volunteers:event_list", _("Events")),
     ("volunteers:team_list", _("Teams")),
+    ("volunteers:impact", _("Impact")),
 ]
 
 

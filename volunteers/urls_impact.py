@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import impact
+
+urlpatterns = [
+    path("impact/", impact.impact, name="impact"),
+]
