@@ -97,7 +97,8 @@ def photo_collection() -> Collection:
     existing = Collection.objects.filter(name=COLLECTION_NAME).first()
     if existing is not None:
         return existing
-    return Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return root.add_child(name=COLLECTION_NAME)
 
 
 def photo_store(data: bytes, *, title: str, uploaded_by=None):
