@@ -13,22 +13,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from portal.charts import nice_ceiling
 from portal.templatetags.qingshui import figure
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 18, 34
-
-
-def _ceiling(value: Decimal) -> Decimal:
-    """A round number a little above ``value`` for the top of the axis."""
-    if value <= 0:
-        return Decimal(1)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = magnitude * Decimal(str(step))
-        if top >= value:
-            return top
-    return magnitude * 10
 
 
 def progress_chart(*, progress, chart_id: str) -> SafeString:
@@ -37,7 +26,7 @@ def progress_chart(*, progress, chart_id: str) -> SafeString:
     target = progress.target
     label = progress.goal.label
     unit = progress.goal.unit
-    top = _ceiling(max([target, *(value for _day, value in points)]))
+    top = nice_ceiling(max([target, *(value for _day, value in points)]), empty=Decimal(1))
     first, last = points[0][0], points[-1][0]
     span = max((last - first).days, 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

@@ -39,7 +39,7 @@ class TownshipFactory(factory.django.DjangoModelFactory):
         model = Township
 
     county = factory.SubFactory(CountyFactory)
-    code = factory.Sequence(lambda n: f"420399{n:03d}000")
+    code = factory.Sequence(lambda n: f"42039{n:04d}000")
     name_zh = factory.Sequence(lambda n: f"测试镇{n}")
     name_en = factory.Sequence(lambda n: f"Test Town {n}")
     lat = 32.7

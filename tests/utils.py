@@ -9,3 +9,21 @@ def queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(captured)
+
+
+def en(name: str, *args) -> str:
+    """The English URL of a ``volunteers`` view."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(f"volunteers:{name}", args=args)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def messages_of(response) -> str:
+    """The flash messages a response shows, in one string."""
+    return " ".join(str(m) for m in response.context["messages"])

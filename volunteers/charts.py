@@ -14,23 +14,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from portal.charts import nice_ceiling
 from portal.templatetags.qingshui import figure
 
 WIDTH, HEIGHT = 560, 260
 LEFT, RIGHT, TOP, BOTTOM = 70, 12, 16, 44
 LABEL_EVERY = 6  # months between labels on the time axis
-
-
-def nice_ceiling(value: Decimal) -> Decimal:
-    """A round number at or a little above ``value`` for the top of the axis."""
-    if value <= 0:
-        return Decimal(10)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in ("1", "2", "2.5", "5", "10"):
-        top = magnitude * Decimal(step)
-        if top >= value:
-            return top
-    return magnitude * 10
 
 
 def month_label(month) -> str:

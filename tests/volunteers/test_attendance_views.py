@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import (
@@ -13,7 +12,7 @@ from tests.factories import (
     ServiceRecordFactory,
     SignupFactory,
 )
-from tests.utils import queries_for
+from tests.utils import en, messages_of, queries_for, text
 from volunteers.models import RecordStatus, ServiceRecord, Signup
 from volunteers.services.checkins import check_in, check_out
 
@@ -24,19 +23,6 @@ pytestmark = pytest.mark.django_db
 def _english_messages():
     with translation.override("en"):
         yield
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"volunteers:{name}", args=args)
-
-
-def text(response) -> str:
-    return response.content.decode()
-
-
-def messages_of(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
 
 
 def row_html(response, signup) -> str:

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from tests.factories import EventFactory, MembershipFactory, SignupFactory
-from tests.utils import queries_for
+from tests.utils import en, messages_of, queries_for, text
 from volunteers.models import CheckIn, ServiceRecord
 from volunteers.services.checkins import (
     IN,
@@ -31,19 +31,6 @@ pytestmark = pytest.mark.django_db
 def _english_messages():
     with translation.override("en"):
         yield
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"volunteers:{name}", args=args)
-
-
-def text(response) -> str:
-    return response.content.decode()
-
-
-def messages_of(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
 
 
 def token_in(url: str) -> str:

@@ -17,7 +17,7 @@ from tests.factories import (
     TownshipFactory,
     VolunteerFactory,
 )
-from tests.utils import queries_for
+from tests.utils import messages_of, queries_for, text
 from volunteers.models import Event, Signup
 from volunteers.services.signups import event_signup
 
@@ -37,16 +37,8 @@ def local(days: int, hour: int = 9) -> datetime.datetime:
     )
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 def titles(response) -> list[str]:
     return [e.title for e in response.context["events"].object_list]
-
-
-def messages_of(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from campaigns.choices import shiyan_today
+from portal.charts import nice_ceiling
 from tests.factories import (
     CountyFactory,
     EventFactory,
@@ -21,7 +22,7 @@ from tests.factories import (
 )
 from tests.volunteers.conftest import approved
 from tests.volunteers.test_reports import fields
-from volunteers.charts import hours_by_month_chart, nice_ceiling
+from volunteers.charts import hours_by_month_chart
 from volunteers.models import (
     ActivityReport,
     HoursByMonth,

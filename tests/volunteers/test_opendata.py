@@ -18,17 +18,12 @@ from tests.factories import (
     UserFactory,
     VolunteerFactory,
 )
-from tests.utils import queries_for
+from tests.utils import en, queries_for
 from volunteers.models import Event
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = "Asia/Shanghai"
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"volunteers:{name}", args=args)
 
 
 def zh(name: str, *args) -> str:

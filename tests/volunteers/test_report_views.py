@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import ExifTags
 from PIL import Image as PILImage
@@ -23,6 +22,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
+from tests.utils import en, messages_of, text
 from volunteers.models import ActivityReport, RecordStatus, ReportPhoto, ServiceRecord
 from volunteers.services.reports import report_approve, report_return, report_save, report_submit
 
@@ -36,19 +36,6 @@ def _media_and_english(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with translation.override("en"):
         yield
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"volunteers:{name}", args=args)
-
-
-def text(response) -> str:
-    return response.content.decode()
-
-
-def messages_of(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
 
 
 def jpeg(name="river.jpg", *, size=(64, 48), colour="steelblue", gps=False) -> SimpleUploadedFile:

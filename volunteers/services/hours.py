@@ -110,6 +110,13 @@ def _log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -
     )
 
 
+def _move(record: ServiceRecord, *, status: str, action: str, by, note: str = "") -> None:
+    """Give a record a new status, with its audit row (the hours stay as they are)."""
+    old_status, record.status = record.status, status
+    record.save(update_fields=["status"])
+    _log(record, action=action, by=by, old_hours=record.hours, old_status=old_status, note=note)
+
+
 def _locked(record: ServiceRecord) -> ServiceRecord:
     return (
         ServiceRecord.objects.select_for_update(of=("self",))
@@ -215,15 +222,7 @@ def _record_withdraw(*, event: Event, user, by) -> None:
             _("%(name)s's record has been submitted already; staff can still correct it.")
             % {"name": _name(user)}
         )
-    record.status = RecordStatus.WITHDRAWN
-    record.save(update_fields=["status"])
-    _log(
-        record,
-        action=ChangeAction.WITHDRAW,
-        by=by,
-        old_hours=record.hours,
-        old_status=RecordStatus.DRAFT,
-    )
+    _move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
 
 
 @transaction.atomic

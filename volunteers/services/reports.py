@@ -40,6 +40,7 @@ from .hours import (
     _clean_hours,
     _clean_text,
     _log,
+    _move,
     record_approve,
     records_submit,
 )
@@ -198,15 +199,7 @@ def _sync_records(report: ActivityReport, hours_by_user: dict, by) -> None:
         _log(record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status)
     for record in existing.values():
         if record.status == RecordStatus.DRAFT:
-            record.status = RecordStatus.WITHDRAWN
-            record.save(update_fields=["status"])
-            _log(
-                record,
-                action=ChangeAction.WITHDRAW,
-                by=by,
-                old_hours=record.hours,
-                old_status=RecordStatus.DRAFT,
-            )
+            _move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
 
 
 def _queue_renditions(image_ids: list[int]) -> None:
@@ -443,16 +436,7 @@ def report_return(*, report: ActivityReport, reason: str, by) -> ActivityReport:
     for record in ServiceRecord.objects.select_for_update().filter(
         report=report, status=RecordStatus.SUBMITTED
     ):
-        record.status = RecordStatus.DRAFT
-        record.save(update_fields=["status"])
-        _log(
-            record,
-            action=ChangeAction.EDIT,
-            by=by,
-            old_hours=record.hours,
-            old_status=RecordStatus.SUBMITTED,
-            note=reason,
-        )
+        _move(record, status=RecordStatus.DRAFT, action=ChangeAction.EDIT, by=by, note=reason)
     if report.created_by_id:
         notify(user=report.created_by, kind="report_returned", report=report, reason=reason)
     return report
