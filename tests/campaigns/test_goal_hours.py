@@ -302,3 +302,26 @@ def test_hours_of_an_event_count_for_the_campaign_its_report_is_linked_to(home):
 
     goal = campaign.goals.get()
     assert goal_figures([goal])[goal.pk].value == 2.5
+
+
+def test_the_campaign_page_says_what_volunteers_did_for_it(
+    client, campaigns_index, team, leader, staff
+):
+    page, _goal = make(campaigns_index, HOURS)
+    approved_hours(past_event(team, campaign=page), leader, staff, "2.5", "3")
+    done = report(team, campaign=page)
+    done.litter_kg, done.trees = Decimal("40.5"), 12
+    done.save()
+    report(team, campaign=page, status="submitted")  # not counted yet
+
+    html = client.get(page.url).content.decode()
+    card = html.split("data-campaign-volunteers")[1].split("</section>")[0]
+    assert 'data-total="hours"><span class="campaign-volunteers__value">5.5<' in card
+    assert 'data-total="reports"><span class="campaign-volunteers__value">1<' in card
+    assert "40.5" in card and 'data-total="trees"' in card
+    assert 'data-total="river_km"' not in card  # nothing patrolled: not shown
+
+
+def test_a_campaign_without_volunteer_work_shows_no_card(client, campaigns_index):
+    page, _goal = make(campaigns_index, HOURS)
+    assert "data-campaign-volunteers" not in client.get(page.url).content.decode()
