@@ -1,0 +1,10 @@
+ #
+ #
+ #
+ #
+ #
+BB BBB BBBBBBBBBBB
+BBBBB
+XXXXXXXX
+
+XXXXXXXXX

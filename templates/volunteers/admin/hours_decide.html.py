@@ -1,0 +1,39 @@
+BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+BBBB BBBB BBBBBBBBBBBBBBBBB
+
+BBBBB BBBBBBBBBBBB
+    XXXX
+        XXXX gettext(u'Volunteer') XXXXX
+        XXXXXXXXX
+        XXXX gettext(u'Activity') XXXXX
+        XXXXFFFFFFFFFFF X FFFFFFFFFFFFXXXXX
+        XXXX gettext(u'Hours recorded') XXXXX
+        XXXX XXXXXXX
+        BB BBBBBBBBBBBBBBBBB
+            XXXX gettext(u'Flagged as wrong') XXXXX
+            XXX XXXXXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXX XXXXX
+        BBBBB
+    XXXXX
+    BB BBBBBBBB BB BBBBBBBB
+        XXX gettext(u"The record is approved with the hours you enter; the volunteer's totals change with it.") XXXX
+    BBBB
+        XXX gettext(u"A rejected record does not count; if it was approved, its hours come off the volunteer's totals.") XXXX
+    BBBBB
+    XXXXX XXXXXXXXX XXXXXXXXXXXXX XXXXXXXXXXX
+        BBBBBBBBBB
+        XXXXXX XXXXXXXXXXXXX XXXXXXXXXXX XXXXXXXXX
+        BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+        XXX XXXXXXXXXXXXXXX
+            BB BBBBBBBB BB BBBBBBBB
+                XXXXBBBBBBBBBBBBBB BBBBBBBBBBXXXXX
+            BBBBB
+            XXXXBBBBBBBBBBBBBB BBBBBBBBBBBXXXXX
+        XXXXX
+        BB BBBBBBBB BB BBBBBBBB
+            XXXXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXX gettext(u'Save and approve') XXXXXXXXX
+        BBBB
+            XXXXXXX XXXXXXXXXXXXX XXXXXXXXXXXXX XXXXXXXXX gettext(u'Reject the record') XXXXXXXXX
+        BBBBB
+        XX XXXXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXXX gettext(u'Back') XXXX
+    XXXXXXX
+BBBBBBBB

@@ -1,0 +1,65 @@
+BBBBBBB BBBBBBBBBBB
+BBBB BBBB BBBBBBBB
+BBBBB BBBBB gettext(u'My certificate') BBBBBBBB
+BBBBB BBBBXXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXBB BBBBBBBBBBBBBBBBBB BB BBBBBBBBBXXXXX XXXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXBBBBBBBBBBBBB
+BBBBB BBBBBBB
+XXXXXXXX XXXXXXXXXXXXXX XXXXXXXXX
+  XXXX XXXXXXXXXXXXXXXXXX
+    XXXXXXX XXXXXXXXXXXXXXXX XXXXXXXXX
+      XXXX gettext(u'My certificate') XXXXX
+      BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBB BBBB BBBBBBBBBBBBBBBBB
+    XXXXXXXXX
+    XXXX XXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXX
+      XXXX XXXXXXXXXXX XXXXXXXXXXX
+        XX XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX
+        XXX XXXXXXXXXXXXXXXXXXXXXXXXXX gettext(u'A certificate of your approved service hours') XXXXX
+        XXX gettext(u'You have <strong>%(hours)s</strong> approved hours.') SSS SSSS SSSSSSSSSSSSSSSSSSSSSSSSSS SSSSSSSS SSSSSS
+          BB BBBBBBBBBBBBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBB BBBBBBBBBBBBBBBB BBBBBBBBBBBBBBBXXXX
+        XX XXXXXXXXXXXXXXXXXX gettext(u'The PDF lists every approved activity with its date and hours, your total and star level, the issuing body and a verification code. Anyone you give it to can check it is genuine with the code or its QR code.') XXXX
+
+        BB BBBBBBBBBBBBBBBBBB BB BBBBBBBBB
+          XXXX XXXXXXXXXXXXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXX
+            XXX gettext(u'Your certificate is being prepared. This page refreshes by itself; it takes a few seconds.') XXXX
+          XXXXXX
+        BBBB BBBBBBBBBBBBBBBBBB BB BBBBBBB
+          BB BBBBB
+            XXXX XXXXXXXXXXXXXX XXXXXXXXXXXXXXXXX XXXXXXXXXXXXXX
+              XXX gettext(u'Your approved hours have changed since this certificate was issued. Get an updated one: it will have a new code, and this one will show as replaced.') XXXX
+            XXXXXX
+          BBBBB
+          XXX XXXXXXXXXXXXXXXXXXXXXXXXX
+            XXXXXXXXX gettext(u'Verification code') XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX
+            XXXXXXXXX gettext(u'Issued') XXXXXXXXXFFFFFFFFFFFFXXXXXXXXXXX
+            XXXXXXXXX gettext(u'Hours on the certificate') XXXXXXXXXFFFFFFXXXXXXXXXXX
+          XXXXX
+          XX XXXXXXXXXXXXXXXXXXXXXX
+            XX XXXXXXXXXX XXXXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBBBBBXX gettext(u'Download the PDF') XXXX
+            XX XXXXXXXXXX XXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBBBBBXX gettext(u'Open its verification page') XXXX
+          XXXX
+        BBBBB
+
+        BB BBBBBBBBBBBBBB
+          BB BBB BBBBBBBBBBB BB BBBBB
+          XXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXX
+            BBBBBBBBBB
+            XXXXXXX XXXXXXXXXX BB BBBBBXXXXXXXXXXBBBBXXXXXXXXXXXXBBBBBX XXXXXXXXXXXXXXBB BBBBB gettext(u'Get an updated certificate') BBBB gettext(u'Get my certificate') BBBBBXXXXXXXXX
+          XXXXXXX
+          BBBBB
+        BBBB
+          XX XXXXXXXXXXXXXXXXXXXX gettext(u'Your certificate becomes available once staff have approved your first service hours.')  XX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBXX gettext(u'Find an activity') XXXXXXXX
+        BBBBB
+      XXXXXX
+      BB BBBBBBB
+      XXXX XXXXXXXXXXXXX
+        XXX XXXXXXXXXXXXXXXXXXXXXXXXXX gettext(u'Earlier certificates') XXXXX
+        XXX XXXXXXXXXXXXXXXXXXXXX
+          BBB BBB BB BBBBBBB
+          XXXXXXXXXXXXXXXXX X FFFFFFFFFFFF X  gettext(u'replaced on %(date)s') SSSSSSSS SS SSSSSSSSXXXXX
+          BBBBBB
+        XXXXX
+      XXXXXX
+      BBBBB
+    XXXXXX
+  XXXXXX
+XXXXXXXXXX
+BBBBBBBB

@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'Cancelled: %(title)s') SSSSSSSSSS SSSSSSSSS

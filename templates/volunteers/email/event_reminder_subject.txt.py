@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'Tomorrow: %(title)s') SSSSSSSSS SSSSSSSSS

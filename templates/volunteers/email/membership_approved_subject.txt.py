@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'Welcome to %(team_name)s') SSSSSSS SS SSSSSSSSSSSSS

@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'Report approved: %(title)s') SSSSSS SSSSSSSSS SSSSSSSSS

@@ -1,0 +1,26 @@
+BBBBBBB BBBBBBBBBBB
+BBBB BBBB
+BBBBB BBBBBBB BBBBBBBBBBBBBBBBB BB BBBBBBBBB gettext(u'Withdraw your request') BBBB gettext(u'Leave the team') BBBBB X BBBBBBBB
+BBBBB BBBBBBB
+BB BBBBBBBBBBBBBBBBB BB BBBBBBBBB gettext(u'Withdraw your request') BBBB gettext(u'Leave the team') BBBBB
+BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+XXXXXXXX XXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXX
+  XXXX XXXXXXXXXXXXXXXX XXXXXXXX
+    XXXX XXXXXXXXXXX XXXXXXXXXXX
+      BB BBBBBBBBBBBBBBBBB BB BBBBBBBBB
+        XXX XXXXXXXXXXXXXXXXXXXXXXXXX gettext(u'Withdraw your request to join %(team)s?') SSSSSSSS SSSS SSSSSSS SS SSSS SSSSSSSSSXXXXX
+        XXX gettext(u'You can ask again later.') XXXX
+      BBBB
+        XXX XXXXXXXXXXXXXXXXXXXXXXXXX gettext(u'Leave %(team)s?') SSSSS SSSSSSSSSXXXXX
+        XXX gettext(u"You will no longer see the team's contact details or its members-only events. Your approved service hours stay on your record. You can ask to join again later.") XXXX
+        BB BBBBBBBBBBBBBBB BB BBBBBBBBXX XXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXX gettext(u'You lead this team. If you are its only leader, make another member leader on the Manage team page first.') XXXXBBBBB
+      BBBBB
+      XXXXX XXXXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXX XXXXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBB BBBBBBBXX
+        BBBBBBBBBB
+        XXXXXXX XXXXXXXXXX XXXXXXXXXXXX XXXXXXXXXXXXXXBB BBBBBBBBBBBBBBBBB BB BBBBBBBBB gettext(u'Withdraw request') BBBB gettext(u'Leave the team') BBBBBXXXXXXXXX
+        XX XXXXXXXXXX XXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBXXBB BBBBBBBBBBBBBBBBB BB BBBBBBBBB gettext(u'Keep my request') BBBB gettext(u'Stay in the team') BBBBBXXXX
+      XXXXXXX
+    XXXXXX
+  XXXXXX
+XXXXXXXXXX
+BBBBBBBB
