@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Thank you for your pledge: %(title)s') SSSSS SSS SSS SSSS SSSSSSS SSSSSSSSS

@@ -1,1 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBB BBBBBBB gettext(u'Sorry — this event has been cancelled.') BB BBBBBBBBBBBBBBBBBBB  gettext(u'Reason')  pgettext(u'label separator', u': ') BBBBBBBBBBBBB

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Changed: %(title)s') SSSSSSSS SSSSSSSSS

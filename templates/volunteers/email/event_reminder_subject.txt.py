@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Tomorrow: %(title)s') SSSSSSSSS SSSSSSSSS

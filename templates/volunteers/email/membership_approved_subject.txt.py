@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Welcome to %(team_name)s') SSSSSSS SS SSSSSSSSSSSSS

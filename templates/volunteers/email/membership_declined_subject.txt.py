@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Your request to join %(team_name)s') SSSS SSSSSSS SS SSSS SSSSSSSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Report approved: %(title)s') SSSSSS SSSSSSSSS SSSSSSSSS

@@ -1,1 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBB BBBBBBB gettext(u'The event is full, so you are on the waiting list. If a place frees up you will get it automatically and we will tell you.') SSS SSSSS SS SSSSS SS SSS SSS SS SSS SSSSSSS SSSSS SS S SSSSS SSSSS SS SSS SSSS SSS SS SSSSSSSSSSSSS SSS SS SSSS SSSS SSSSBBBBBBBB

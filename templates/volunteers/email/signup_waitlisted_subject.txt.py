@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'On the waiting list: %(title)s') SS SSS SSSSSSS SSSSS SSSSSSSSS

@@ -1,2 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBB BBBBBBB gettext(u'Thank you: your approved service hours have reached %(threshold)s, which makes you a %(stars)s volunteer. Your total so far is %(hours)s hours.') SSSSS SSSS SSSS SSSSSSSS SSSSSSS SSSSS SSSS SSSSSSS SSSSSSSSSSSSSS SSSSS SSSSS SSS S SSSSSSSSS SSSSSSSSSS SSSS SSSSS SS SSS SS SSSSSSSSS SSSSSS
- gettext(u"Your level is shown on your profile and your team's roster.") BBBBBBBB

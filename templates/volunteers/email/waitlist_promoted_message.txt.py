@@ -1,1 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBB BBBBBBB gettext(u'Good news: a place became free and it is now yours. If you can no longer come, please cancel so the next person can go.') SSSS SSSSS S SSSSS SSSSSS SSSS SSS SS SS SSS SSSSSS SS SSS SSS SS SSSSSS SSSSS SSSSSS SSSSSS SS SSS SSSS SSSSSS SSS SSSBBBBBBBB
