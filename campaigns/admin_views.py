@@ -34,6 +34,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from portal.ids import parse_id
 from portal.templatetags.qingshui import figure
 from volunteers.admin_views import (
     EXPORT_CHUNK,
@@ -153,7 +154,7 @@ class PledgeIndexView(generic.IndexView):
         buttons.append(
             HeaderButton(
                 _("Export CSV"),
-                url=export_url(campaign if campaign.isdigit() else None),
+                url=export_url(campaign if parse_id(campaign) else None),
                 icon_name="download",
             )
         )
@@ -244,8 +245,8 @@ class PledgeExportView(View):
         )
         campaign = request.GET.get("campaign", "")
         suffix = "all"
-        if campaign.isdigit():
-            pledges = pledges.filter(campaign_id=int(campaign))
+        if parse_id(campaign):
+            pledges = pledges.filter(campaign_id=parse_id(campaign))
             suffix = campaign
         # Language and time zone are fixed now: the rows are written after the view returns.
         tz = timezone.get_current_timezone()

@@ -29,7 +29,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -180,18 +180,17 @@ def _counted(kind: str, keys: set) -> _Counted:
     if kind == GoalKind.HOURS:
         # A record counts once: for its event's campaign, else the campaign of its event's
         # report, else its own (free-standing) report's.
-        via_event = Q(event__campaign__translation_key__in=keys)
-        via_event_report = Q(event__report__campaign__translation_key__in=keys)
+        # Attributed first, filtered after: a record linked to two campaigns counts for one.
         return _Counted(
             rows=ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
-            .filter(via_event | via_event_report | Q(report__campaign__translation_key__in=keys))
             .annotate(
-                key=Case(
-                    When(via_event, then=F("event__campaign__translation_key")),
-                    When(via_event_report, then=F("event__report__campaign__translation_key")),
-                    default=F("report__campaign__translation_key"),
+                key=Coalesce(
+                    "event__campaign__translation_key",
+                    "event__report__campaign__translation_key",
+                    "report__campaign__translation_key",
                 )
-            ),
+            )
+            .filter(key__in=keys),
             day=F("date"),
             amount=Sum("hours"),
             changed="decided_at",

@@ -29,6 +29,8 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from portal.ids import parse_id
+
 from .admin_views import (
     ObjectActionView,
     StaffViewSetMixin,
@@ -545,7 +547,7 @@ class ApproveRecordsBulkAction(BulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        ids = [pk for pk in object_ids if str(pk).isdigit()]
+        ids = [pk for pk in map(parse_id, object_ids) if pk]
         return records_with_details(ServiceRecord.objects.filter(pk__in=ids)).order_by(
             "-date", "pk"
         )

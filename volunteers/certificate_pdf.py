@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import translation
@@ -67,7 +68,11 @@ def _hours(value: Decimal) -> str:
 
 
 def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: str) -> bytes:
-    """The PDF of ``certificate`` in its language, listing ``lines``."""
+    """The PDF of ``certificate`` in its language, listing ``lines``.
+
+    Paragraph text is reportlab markup: names and titles typed by people are
+    escaped, so "<b>" stays text and an "<img>" cannot make the worker read a file.
+    """
     font = _register_font()
     styles = {
         "title": ParagraphStyle(
@@ -106,7 +111,7 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
             "This certifies that %(name)s took part in %(count)d volunteer activities "
             "from %(start)s to %(end)s, with %(hours)s approved service hours in total."
         ) % {
-            "name": certificate.name,
+            "name": escape(certificate.name),
             "count": certificate.activities,
             "start": f"{certificate.period_start:%Y-%m-%d}" if certificate.period_start else "—",
             "end": f"{certificate.period_end:%Y-%m-%d}" if certificate.period_end else "—",
@@ -144,8 +149,8 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
             rows.append(
                 [
                     Paragraph(f"{line.date:%Y-%m-%d}", styles["cell"]),
-                    Paragraph(line.activity, styles["cell"]),
-                    Paragraph(line.team, styles["cell"]),
+                    Paragraph(escape(line.activity), styles["cell"]),
+                    Paragraph(escape(line.team), styles["cell"]),
                     Paragraph(_hours(line.hours), styles["cell"]),
                 ]
             )
@@ -176,7 +181,8 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
             table,
             Spacer(1, 10 * mm),
             Paragraph(
-                _("Issued by: %(issuer)s") % {"issuer": settings.CERTIFICATE_ISSUER}, styles["sign"]
+                _("Issued by: %(issuer)s") % {"issuer": escape(settings.CERTIFICATE_ISSUER)},
+                styles["sign"],
             ),
             Paragraph(
                 _("Date of issue: %(date)s") % {"date": f"{certificate.issued_at:%Y-%m-%d}"},
@@ -192,7 +198,7 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
                                 "Verification code: %(code)s<br/>Check that this certificate "
                                 "is genuine at %(url)s or by scanning the QR code."
                             )
-                            % {"code": certificate.code, "url": verify_url},
+                            % {"code": escape(certificate.code), "url": escape(verify_url)},
                             styles["small"],
                         ),
                     ]

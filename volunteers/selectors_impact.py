@@ -61,6 +61,17 @@ def _cached(key: str, build):
     return data
 
 
+def impact_rankings_forget() -> None:
+    """Drop the cached city dashboards, whose ranking names volunteers who opted in.
+
+    Called when someone opts out or deletes their account: they leave the
+    ranking now, not when the cache expires.
+    """
+    from django.conf import settings
+
+    cache.delete_many([f"{CACHE_PREFIX}:city:{code}" for code, _name in settings.LANGUAGES])
+
+
 def _name(row: dict, prefix: str = "") -> str:
     """The place's name in the active language (as ``Place.name`` picks it)."""
     english = row.get(f"{prefix}name_en")

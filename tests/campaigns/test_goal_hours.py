@@ -325,3 +325,18 @@ def test_the_campaign_page_says_what_volunteers_did_for_it(
 def test_a_campaign_without_volunteer_work_shows_no_card(client, campaigns_index):
     page, _goal = make(campaigns_index, HOURS)
     assert "data-campaign-volunteers" not in client.get(page.url).content.decode()
+
+
+def test_a_record_linked_to_two_campaigns_counts_for_its_events_campaign_only(
+    campaigns_index, team, leader, staff
+):
+    page, goal = make(campaigns_index, HOURS)
+    other, other_goal = make(campaigns_index, HOURS)
+    event = past_event(team, campaign=page)
+    approved_hours(event, leader, staff, "2")
+    done = report(team, campaign=other)
+    done.event = event
+    done.save()
+
+    assert goal_progress(goal=goal).value == Decimal("2")
+    assert goal_progress(goal=other_goal).value == Decimal("0")

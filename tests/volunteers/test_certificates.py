@@ -119,3 +119,56 @@ def test_codes_are_normalised_or_refused(typed, expected):
 def test_unknown_and_malformed_codes_are_told_apart(db):
     assert certificate_for_code("nonsense") == (None, "malformed")
     assert certificate_for_code("7K3M-Q9TZ-2HXD") == (None, "unknown")
+
+
+def test_markup_in_titles_stays_text_in_the_pdf(volunteer_with_hours, issue):
+    record = volunteer_with_hours.service_records.first()
+    record.event.title = '清漂<br>巡河 <img src="/etc/passwd"/> <b>'
+    record.event.save()
+
+    certificate = issue(volunteer_with_hours, "zh-hans")
+
+    assert certificate.status == "ready"
+    assert '清漂<br>巡河 <img src="/etc/passwd"/>' in pdf_text(certificate)
+
+
+def test_a_certificate_that_cannot_be_drawn_fails_and_can_be_asked_for_again(
+    volunteer_with_hours, issue, settings
+):
+    from volunteers.certificate_pdf import _register_font
+    from volunteers.services.certificates import certificate_last_failed
+
+    _register_font.cache_clear()
+    settings.CERTIFICATE_FONT = "/nonexistent/font.ttc"
+    try:
+        broken = issue(volunteer_with_hours, "zh-hans")
+    finally:
+        _register_font.cache_clear()
+    assert broken.status == "failed"
+    assert certificate_last_failed(user=volunteer_with_hours)
+
+    settings.CERTIFICATE_FONT = _font_path()
+    fresh = issue(volunteer_with_hours, "zh-hans")
+    assert fresh.status == "ready" and fresh.code != broken.code
+    assert not certificate_last_failed(user=volunteer_with_hours)
+
+
+def _font_path():
+    from portal.settings.base import CERTIFICATE_FONT
+
+    return CERTIFICATE_FONT
+
+
+def test_deleting_the_account_withdraws_its_certificates(volunteer_with_hours, issue):
+    from volunteers.services.accounts import account_delete
+
+    certificate = issue(volunteer_with_hours, "zh-hans")
+    storage, name = certificate.pdf.storage, certificate.pdf.name
+    assert storage.exists(name)
+
+    account_delete(user=volunteer_with_hours)
+
+    certificate.refresh_from_db()
+    assert certificate.status == "superseded"
+    assert certificate.name == "" and not certificate.pdf
+    assert not storage.exists(name)

@@ -233,3 +233,9 @@ def test_no_check_in_on_a_cancelled_event_even_in_its_window(today_event):
     assert checkin_window_open(today_event)
     today_event.status = "cancelled"
     assert not checkin_window_open(today_event)
+
+
+def test_a_token_with_an_absurd_minute_is_refused_not_crashed(today_event):
+    for token in ("ifffffffffff-x", "i" + "f" * 11 + "-" + "0" * 20):
+        with pytest.raises(ServiceError):
+            checkin_token_action(event=today_event, token=token)

@@ -163,6 +163,13 @@ def test_bad_filters_get_a_clear_message_for_each_field(world):
     assert errors["team"] == ["There is no such team; choose one from the list."]
     assert errors["status"] == ["Choose one of the statuses in the list."]
 
+    for odd_team in ("²", "٣", "9" * 30, "-1", "0"):
+        with pytest.raises(ServiceError) as caught:
+            export_filters_clean({"team": odd_team})
+        assert caught.value.message_dict == {
+            "team": ["There is no such team; choose one from the list."]
+        }
+
     with pytest.raises(ServiceError) as caught:
         export_filters_clean({"date_from": "2026-05-02", "date_to": "2026-05-01"})
     assert caught.value.message_dict == {"date_to": ["The end date is before the start date."]}

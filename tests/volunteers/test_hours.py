@@ -382,3 +382,18 @@ def test_reaching_a_level_sends_exactly_one_email(team, leader, staff):
         1,
         1,
     )
+
+
+def test_staff_cannot_adjust_a_volunteer_past_24_hours_on_one_day(team, leader, staff, volunteer):
+    first, second = past_event(team, hours=16), past_event(team, hours=16)
+    for event in (first, second):
+        record_create_for_attendance(event=event, user=volunteer, hours="10", by=leader)
+        records_submit(event=event, by=leader)
+    record = ServiceRecord.objects.filter(event=second).get()
+
+    with pytest.raises(ServiceError) as excinfo:
+        record_adjust(record=record, hours="15", reason="补录", by=staff)
+
+    assert "a day has only 24" in excinfo.value.message_dict["hours"][0]
+    record.refresh_from_db()
+    assert (record.hours, record.status) == (Decimal("10.00"), "submitted")

@@ -190,6 +190,22 @@ def test_only_volunteers_who_opted_in_are_ranked(client, activity):
     assert "show my display name in public rankings" in html
 
 
+def test_opting_out_leaves_the_ranking_at_once(
+    client, activity, django_capture_on_commit_callbacks
+):
+    from volunteers.services.profiles import profile_update
+
+    first = activity["first"]
+    profile = VolunteerProfile.objects.get(user=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_update(profile=profile, show_in_rankings=True)
+    assert [v["display_name"] for v in client.get(URL).context["top_volunteers"]] == ["清流"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_update(profile=profile, show_in_rankings=False)
+    assert client.get(URL).context["top_volunteers"] == []
+
+
 def test_deleted_accounts_never_appear_even_if_they_had_opted_in(client, team, leader, staff):
     from volunteers.services.accounts import account_delete
 

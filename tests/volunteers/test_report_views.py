@@ -644,3 +644,10 @@ def test_the_reports_of_an_unapproved_team_are_hidden(client, leader, make_volun
     assert client.get(en("team_reports", team.pk)).status_code == 404
     client.force_login(leader)
     assert client.get(en("team_reports", team.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("event", ["²", "٣", "9" * 40, "-3", "abc"])
+def test_an_odd_event_in_the_query_string_is_ignored(client, team, leader, event):
+    client.force_login(leader)
+    response = client.get(en("report_create", team.pk), {"event": event})
+    assert response.status_code == 200

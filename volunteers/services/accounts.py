@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ..choices import MembershipStatus, Role, SignupStatus
 from ..models import (
     ActivityReport,
+    Certificate,
     CheckIn,
     Event,
     HoursByVolunteer,
@@ -22,7 +23,9 @@ from ..models import (
     Signup,
     VolunteerProfile,
 )
+from ..selectors_impact import impact_rankings_forget
 from ..stars import star_level
+from .certificates import certificates_withdraw
 from .errors import ServiceError
 from .signups import waitlist_promote
 
@@ -122,6 +125,18 @@ def account_export(*, user) -> dict:
             .select_related("team")
             .order_by("date", "pk")
         ],
+        "certificates": [
+            {
+                "code": c.code,
+                "status": c.status,
+                "name": c.name,
+                "approved_hours": str(c.total_hours),
+                "requested_at": _iso(c.requested_at),
+                "issued_at": _iso(c.issued_at),
+                "superseded_at": _iso(c.superseded_at),
+            }
+            for c in Certificate.objects.filter(volunteer=user).order_by("requested_at", "pk")
+        ],
     }
     if profile is not None:
         data["profile"] = {
@@ -192,6 +207,10 @@ def account_delete(*, user) -> None:
     CheckIn.objects.filter(volunteer=user).update(
         in_lat=None, in_lon=None, out_lat=None, out_lon=None
     )
+    # Their certificates carry the full name: the PDFs and the name go, the codes stay
+    # answerable ("replaced") for whoever was shown one.
+    certificates_withdraw(user=user)
+    transaction.on_commit(impact_rankings_forget)
     if apps.is_installed("campaigns"):
         apps.get_model("campaigns", "Pledge").objects.filter(user=user).update(
             display_name=ANONYMOUS_NAME

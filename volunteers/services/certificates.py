@@ -9,11 +9,13 @@ approved records change, and then superseded by a new one with a new code.
 """
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
@@ -29,6 +31,7 @@ from .errors import ServiceError
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
 SWEEP_AFTER = timedelta(minutes=5)
+logger = logging.getLogger(__name__)
 
 
 def _new_code() -> str:
@@ -90,12 +93,8 @@ def _language(user, language) -> str:
 @transaction.atomic
 def certificate_request(*, user, language: str | None = None) -> Certificate:
     """The volunteer's current certificate, or a new one being prepared."""
-    # Serialise requests of one volunteer: lock their current certificate rows.
-    list(
-        Certificate.objects.select_for_update().filter(
-            volunteer=user, status__in=(CertificateStatus.PENDING, CertificateStatus.READY)
-        )
-    )
+    # Serialise requests of one volunteer (a double click too): lock their account row.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
     totals = _approved(user).aggregate(
         n=Count("pk"), hours=Sum("hours"), first=Min("date"), last=Max("date")
     )
@@ -163,34 +162,40 @@ def _lines(certificate: Certificate):
 
 
 def certificate_make(*, certificate_id: int) -> bool:
-    """Draw the PDF of a pending certificate; False if there was nothing to do."""
-    from ..certificate_pdf import FontMissing, certificate_pdf
+    """Draw the PDF of a pending certificate; False if there was nothing to do or it failed.
 
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update()
-            .select_related("volunteer")
-            .filter(pk=certificate_id, status=CertificateStatus.PENDING)
-            .first()
-        )
-        if certificate is None:
-            return False
-        certificate.issued_at = timezone.now()
-        with translation.override(certificate.language):
-            lines = list(_lines(certificate))
-        try:
+    A certificate that cannot be drawn is marked failed (and the error logged),
+    so the volunteer is told and can ask again instead of waiting for ever.
+    """
+    from ..certificate_pdf import certificate_pdf
+
+    try:
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update()
+                .select_related("volunteer")
+                .filter(pk=certificate_id, status=CertificateStatus.PENDING)
+                .first()
+            )
+            if certificate is None:
+                return False
+            certificate.issued_at = timezone.now()
+            with translation.override(certificate.language):
+                lines = list(_lines(certificate))
             pdf = certificate_pdf(
                 certificate=certificate,
                 lines=lines,
                 verify_url=verify_url(certificate.code, certificate.language),
             )
-        except FontMissing:
-            certificate.status = CertificateStatus.FAILED
-            certificate.save(update_fields=["status"])
-            raise
-        certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
-        certificate.status = CertificateStatus.READY
-        certificate.save(update_fields=["pdf", "status", "issued_at"])
+            certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+            certificate.status = CertificateStatus.READY
+            certificate.save(update_fields=["pdf", "status", "issued_at"])
+    except Exception:
+        logger.exception("Certificate %s could not be made", certificate_id)
+        Certificate.objects.filter(pk=certificate_id, status=CertificateStatus.PENDING).update(
+            status=CertificateStatus.FAILED
+        )
+        return False
     return True
 
 
@@ -215,3 +220,20 @@ def certificate_for_code(code: str) -> tuple[Certificate | None, str | None]:
     if certificate is None:
         return None, "unknown"
     return certificate, None
+
+
+def certificate_last_failed(*, user) -> bool:
+    """Whether the volunteer's latest request could not be made into a certificate."""
+    latest = Certificate.objects.filter(volunteer=user).order_by("-requested_at", "-pk").first()
+    return latest is not None and latest.status == CertificateStatus.FAILED
+
+
+def certificates_withdraw(*, user) -> None:
+    """For a deleted account: the PDFs go, the name goes, the codes say they were replaced."""
+    now = timezone.now()
+    for certificate in Certificate.objects.filter(volunteer=user).exclude(pdf=""):
+        certificate.pdf.delete(save=False)
+    Certificate.objects.filter(volunteer=user).update(pdf="", name="")
+    Certificate.objects.filter(
+        volunteer=user, status__in=(CertificateStatus.PENDING, CertificateStatus.READY)
+    ).update(status=CertificateStatus.SUPERSEDED, superseded_at=now)

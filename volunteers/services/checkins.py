@@ -2,7 +2,7 @@
 
 The code shown on the leader's phone is a URL carrying a short token: the
 action (in or out), the minute it was made and an HMAC over the event, the
-action, the minute and the event's day. A token is accepted for a couple of
+action and the minute. A token is accepted for a couple of
 minutes only, for its own event and action, on the day it was made — so a
 photographed code stops working and cannot be used for another event or day.
 Once a fresh token has been scanned, the volunteer's session holds a short
@@ -42,13 +42,9 @@ def _minute(at: float | None = None) -> int:
     return int((time.time() if at is None else at) // 60)
 
 
-def _local_day(minute: int) -> str:
-    moment = timezone.datetime.fromtimestamp(minute * 60, tz=timezone.get_current_timezone())
-    return moment.date().isoformat()
-
-
 def _signature(event_id: int, action: str, minute: int) -> str:
-    message = f"{event_id}:{action}:{minute}:{_local_day(minute)}"
+    # The minute pins the day too: a token of another day is always too old.
+    message = f"{event_id}:{action}:{minute}"
     return salted_hmac(TOKEN_SALT, message, algorithm="sha256").hexdigest()[:20]
 
 

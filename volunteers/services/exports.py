@@ -29,6 +29,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from portal.ids import parse_id
+
 from ..choices import EventKind
 from ..csv_stream import _cell
 from ..models import (
@@ -172,10 +174,11 @@ def export_filters_clean(data, *, kind: str = ExportKind.RECORDS) -> dict:
 
     team = _text(data, "team")
     if team:
-        if not team.isdigit() or not Team.objects.filter(pk=int(team)).exists():
+        team_id = parse_id(team)
+        if team_id is None or not Team.objects.filter(pk=team_id).exists():
             errors["team"] = _("There is no such team; choose one from the list.")
         else:
-            cleaned["team"] = int(team)
+            cleaned["team"] = team_id
 
     status = _text(data, "status")
     if status:

@@ -346,6 +346,7 @@ def record_adjust(*, record: ServiceRecord, hours, reason: str, by) -> ServiceRe
     if record.status in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
         raise ServiceError(_("The leader has not submitted this record yet."))
     value = _clean_hours(hours, event=record.event)
+    _check_day_total(user=record.volunteer, date=record.date, hours=value, exclude_pk=record.pk)
     reason = _clean_text(
         reason,
         field="reason",

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from ..selectors_impact import impact_rankings_forget
 
 PROFILE_FIELDS = (
     "display_name",
@@ -29,9 +30,13 @@ def profile_create(*, user, **fields) -> VolunteerProfile:
 
 @transaction.atomic
 def profile_update(*, profile: VolunteerProfile, **fields) -> VolunteerProfile:
+    ranked = profile.show_in_rankings
     for name, value in fields.items():
         if name in PROFILE_FIELDS:
             setattr(profile, name, value)
     profile.full_clean(exclude=["user"])
     profile.save()
+    if ranked or profile.show_in_rankings:
+        # The public ranking shows the new name, or no longer shows them, at once.
+        transaction.on_commit(impact_rankings_forget)
     return profile

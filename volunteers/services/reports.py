@@ -238,6 +238,9 @@ def report_save(
             raise ServiceError(_("This report is with staff for review and cannot be changed."))
     errors: dict = {}
     event = data.get("event")
+    if event is not None:
+        # Two leaders reporting the same event at once: the second waits, then is told.
+        event = Event.objects.select_for_update().select_related("township").get(pk=event.pk)
     _check_event(team, event, report, errors)
     if event is not None and "event" not in errors:
         date = timezone.localdate(event.starts_at)

@@ -12,6 +12,7 @@ from ..services.certificates import (
     certificate_current,
     certificate_for_code,
     certificate_is_stale,
+    certificate_last_failed,
     certificate_request,
     code_normalise,
 )
@@ -42,6 +43,7 @@ def my_certificate(request):
             "approved_hours": hours,
             "star_level": star_level(hours),
             "stars": "★" * star_level(hours),
+            "failed": current is None and certificate_last_failed(user=request.user),
             "earlier": Certificate.objects.filter(
                 volunteer=request.user, status=CertificateStatus.SUPERSEDED
             )[:5],

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.selectors import linked_campaign
+from portal.ids import parse_id
 
 from ..forms.reports import ReportForm, reportable_events
 from ..maps import build_place_map, cached_map, picker_config
@@ -94,9 +95,9 @@ def _initial(report: ActivityReport | None, event) -> dict:
 def _report_form(request, *, team: Team, report: ActivityReport | None):
     members = members_with_stars(team)
     event = None
-    wanted = request.GET.get("event", "")
-    if report is None and request.method == "GET" and wanted.isdigit() and len(wanted) < 10:
-        event = reportable_events(team).filter(pk=int(wanted)).first()
+    wanted = parse_id(request.GET.get("event"))
+    if report is None and request.method == "GET" and wanted:
+        event = reportable_events(team).filter(pk=wanted).first()
     kwargs = {"team": team, "report": report, "members": members}
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, **kwargs)
