@@ -8,7 +8,7 @@ report or return it with a reason, through ``volunteers.services.reports``.
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +51,7 @@ from .models import (
     ServiceRecord,
     Team,
 )
+from .selectors_reports import report_records
 from .services.errors import ServiceError
 from .services.reports import report_approve, report_return
 
@@ -70,12 +71,8 @@ def public_report_url(report) -> str:
         return ""
 
 
-def report_records(report):
-    """The service records that come with a report: its own, and its event's."""
-    match = Q(report=report)
-    if report.event_id:
-        match |= Q(event_id=report.event_id)
-    return records_with_details(ServiceRecord.objects.filter(match)).order_by(
+def report_records_listed(report):
+    return records_with_details(report_records(report)).order_by(
         "volunteer__volunteer__display_name", "pk"
     )
 
@@ -164,7 +161,7 @@ class ReportReviewView(generic.InspectView):
         photos = ReportPhoto.objects.filter(report=report).prefetch_related(
             Prefetch("image", queryset=images)
         )
-        records = list(report_records(report))
+        records = list(report_records_listed(report))
         totals = {}
         for record in records:
             totals.setdefault(record.status, [0, 0])

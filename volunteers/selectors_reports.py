@@ -8,17 +8,19 @@ summed in the database.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MembershipStatus, Role
 from .models import (
     ActivityReport,
+    ActivityTotals,
     Membership,
     RecordStatus,
     ReportPhoto,
     ReportStatus,
     ServiceRecord,
+    TotalsScope,
 )
 
 LATEST_ON_TEAM_PAGE = 3
@@ -88,30 +90,32 @@ def unapproved_reports(team):
 
 
 def team_totals(team) -> dict:
-    """The sums over the team's approved reports (one query) and its approved hours.
+    """The team's approved report figures and approved hours, from their rollup rows.
 
-    The hours come from the team's rollup row; load it with
-    ``select_related("hours_total")`` to save the second query.
+    One query for the figures; the hours come from ``team.hours_total`` (load it
+    with ``select_related("hours_total")`` to save a second one).
     """
-    sums = (
-        ActivityReport.objects.approved()
-        .filter(team=team)
-        .aggregate(reports=Count("pk"), **{name: Sum(name) for name, _unit, _label in FIGURES})
-    )
+    row = ActivityTotals.objects.filter(scope=TotalsScope.TEAM, key=team.pk).first()
+    sums = {"reports": row.reports if row else 0}
     for name, _unit, _label in FIGURES:
-        sums[name] = sums[name] or 0
+        sums[name] = getattr(row, name) if row else 0
     rollup = getattr(team, "hours_total", None)
     hours = rollup.approved_hours if rollup is not None else Decimal(0)
     return {**sums, "hours": hours, "figures": figures_of(sums)}
 
 
-def report_approved_hours(report: ActivityReport) -> Decimal:
-    """Approved hours of a report: its own records, and its event's."""
-    records = Q(report=report)
+def report_records(report: ActivityReport):
+    """The service records that come with a report: its own, and its event's."""
+    match = Q(report=report)
     if report.event_id:
-        records |= Q(event_id=report.event_id)
+        match |= Q(event_id=report.event_id)
+    return ServiceRecord.objects.filter(match)
+
+
+def report_approved_hours(report: ActivityReport) -> Decimal:
     total = (
-        ServiceRecord.objects.filter(records, status=RecordStatus.APPROVED)
+        report_records(report)
+        .filter(status=RecordStatus.APPROVED)
         .aggregate(total=Sum("hours"))
         .get("total")
     )

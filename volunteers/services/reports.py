@@ -34,6 +34,7 @@ from ..models import (
     Township,
 )
 from ..permissions import can_manage_team, is_staff
+from ..selectors_reports import report_records
 from .errors import ServiceError
 from .hours import (
     _check_day_total,
@@ -390,13 +391,6 @@ def report_submit(*, report: ActivityReport, by) -> ActivityReport:
     return report
 
 
-def _report_records(report: ActivityReport):
-    records = ServiceRecord.objects.filter(report=report)
-    if report.event_id:
-        records = records | ServiceRecord.objects.filter(event_id=report.event_id)
-    return records
-
-
 @transaction.atomic
 def report_approve(*, report: ActivityReport, by) -> ActivityReport:
     """Staff approve a report: it goes public, and its submitted hours are approved with it."""
@@ -412,7 +406,7 @@ def report_approve(*, report: ActivityReport, by) -> ActivityReport:
     )
     report.save(update_fields=["status", "decided_by", "decided_at"])
     activity_totals_apply(report=report)
-    for record in _report_records(report).filter(status=RecordStatus.SUBMITTED).order_by("pk"):
+    for record in report_records(report).filter(status=RecordStatus.SUBMITTED).order_by("pk"):
         record_approve(record=record, by=by)
     if report.created_by_id:
         notify(user=report.created_by, kind="report_approved", report=report)
