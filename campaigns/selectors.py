@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -34,6 +35,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from showcase.pagination import paginate
+from volunteers.services.rollups import approved_figures_version
 
 from .choices import SHIYAN_TZ, CampaignStatus, CampaignTheme, GoalKind, shiyan_today
 from .models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
@@ -110,32 +112,11 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
         kind_goals = by_kind[kind]
         if not kind_goals:
             continue
-        counted = _counted(kind, {g.page.translation_key for g in kind_goals})
-        per_campaign: dict = defaultdict(dict)
-        latest: dict = {}
-        if series:
-            daily = (
-                counted.rows.annotate(day=counted.day)
-                .values("key", "day")
-                .annotate(n=counted.amount, last=Max(counted.changed))
-                .order_by()
-                .values_list("key", "day", "n", "last")
-            )
-            for key, day, n, last in daily:
-                per_campaign[key][day] = _amount(n)
-                changed = _local_date(last) if last else day
-                latest[key] = max(latest.get(key, changed), changed)
-            totals = {key: sum(days.values()) for key, days in per_campaign.items()}
+        keys = {g.page.translation_key for g in kind_goals}
+        if kind in VOLUNTEER_KINDS:
+            totals, latest, per_campaign = _volunteer_figures_cached(kind, keys, series)
         else:
-            totals = {}
-            for key, n, last, last_day in (
-                counted.rows.values("key")
-                .annotate(n=counted.amount, last=Max(counted.changed), last_day=Max(counted.day))
-                .order_by()
-                .values_list("key", "n", "last", "last_day")
-            ):
-                totals[key] = _amount(n)
-                latest[key] = _local_date(last) if last else last_day
+            totals, latest, per_campaign = _kind_figures(kind, keys, series)
         for goal in kind_goals:
             key = goal.page.translation_key
             figures = result[goal.pk]
@@ -144,6 +125,55 @@ def goal_figures(goals, *, series: bool = False) -> dict[int, GoalFigures]:
             if series:
                 figures.series = _cumulative(per_campaign.get(key, {}))
     return result
+
+
+def _kind_figures(kind: str, keys: set, series: bool) -> tuple[dict, dict, dict]:
+    """(total per campaign key, last change per key, amount per key and day if ``series``)."""
+    counted = _counted(kind, keys)
+    per_campaign: dict = defaultdict(dict)
+    latest: dict = {}
+    if series:
+        daily = (
+            counted.rows.annotate(day=counted.day)
+            .values("key", "day")
+            .annotate(n=counted.amount, last=Max(counted.changed))
+            .order_by()
+            .values_list("key", "day", "n", "last")
+        )
+        for key, day, n, last in daily:
+            per_campaign[key][day] = _amount(n)
+            changed = _local_date(last) if last else day
+            latest[key] = max(latest.get(key, changed), changed)
+        totals = {key: sum(days.values()) for key, days in per_campaign.items()}
+    else:
+        totals = {}
+        for key, n, last, last_day in (
+            counted.rows.values("key")
+            .annotate(n=counted.amount, last=Max(counted.changed), last_day=Max(counted.day))
+            .order_by()
+            .values_list("key", "n", "last", "last_day")
+        ):
+            totals[key] = _amount(n)
+            latest[key] = _local_date(last) if last else last_day
+    return totals, latest, dict(per_campaign)
+
+
+# Approved hours and reports change only when staff decide something, while at the
+# city's scale summing them is the costly part of a campaign page: their figures are
+# cached until the next decision (``approved_figures_version`` moves on) or a few minutes.
+VOLUNTEER_KINDS = (GoalKind.HOURS, GoalKind.ACTIVITIES)
+
+
+def _volunteer_figures_cached(kind: str, keys: set, series: bool):
+    version = approved_figures_version()
+    key = f"campaigns:volunteer-figures:{version}:{kind}:{int(series)}:" + ",".join(
+        sorted(str(k) for k in keys)
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _kind_figures(kind, keys, series)
+        cache.set(key, figures, VOLUNTEER_TOTALS_SECONDS)
+    return figures
 
 
 @dataclass(frozen=True)
@@ -426,11 +456,10 @@ def campaign_volunteer_totals(page) -> dict:
     Two aggregate queries, counted as the goals count them, kept in the cache
     for a few minutes (the figures change only when staff approve something).
     """
-    from django.core.cache import cache
-
     from volunteers.models import ActivityReport
 
-    key = f"campaigns:volunteer-totals:{page.translation_key}"
+    version = approved_figures_version()
+    key = f"campaigns:volunteer-totals:{version}:{page.translation_key}"
     totals = cache.get(key)
     if totals is None:
         keys = {page.translation_key}

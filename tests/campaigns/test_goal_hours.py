@@ -340,3 +340,21 @@ def test_a_record_linked_to_two_campaigns_counts_for_its_events_campaign_only(
 
     assert goal_progress(goal=goal).value == Decimal("2")
     assert goal_progress(goal=other_goal).value == Decimal("0")
+
+
+def test_a_new_approval_shows_at_once_despite_the_cache(
+    client, campaigns_index, team, leader, staff, django_capture_on_commit_callbacks
+):
+    page, goal = make(campaigns_index, HOURS)
+    event = past_event(team, campaign=page)
+    approved_hours(event, leader, staff, "2")
+    assert goal_progress(goal=goal).value == Decimal("2")  # now cached
+
+    record = record_create_for_attendance(
+        event=event, user=VolunteerFactory().user, hours="1.5", by=leader
+    )
+    records_submit(event=event, by=leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_approve(record=record, by=staff)
+
+    assert goal_progress(goal=goal).value == Decimal("3.5")
