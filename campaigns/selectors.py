@@ -35,6 +35,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from showcase.pagination import paginate
+from volunteers.models import REPORT_FIGURES
 from volunteers.services.rollups import approved_figures_version
 
 from .choices import SHIYAN_TZ, CampaignStatus, CampaignTheme, GoalKind, shiyan_today
@@ -447,7 +448,6 @@ def localized_related(page) -> list[Page]:
 
 
 VOLUNTEER_TOTALS_SECONDS = 300
-VOLUNTEER_FIGURES = ("litter_kg", "river_km", "households", "samples", "trees")
 
 
 def campaign_volunteer_totals(page) -> dict:
@@ -467,7 +467,7 @@ def campaign_volunteer_totals(page) -> dict:
         reports = (
             ActivityReport.objects.approved()
             .filter(campaign__translation_key__in=keys)
-            .aggregate(reports=Count("pk"), **{name: Sum(name) for name in VOLUNTEER_FIGURES})
+            .aggregate(reports=Count("pk"), **{name: Sum(name) for name in REPORT_FIGURES})
         )
         totals = {"hours": _amount(hours or 0), **{k: v or 0 for k, v in reports.items()}}
         cache.set(key, totals, VOLUNTEER_TOTALS_SECONDS)

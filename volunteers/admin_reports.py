@@ -42,6 +42,7 @@ from .admin_views import (
     person_name,
 )
 from .models import (
+    REPORT_FIGURES,
     ActivityReport,
     County,
     Event,
@@ -58,7 +59,7 @@ from .services.reports import report_approve, report_return
 LOG_REPORT_APPROVE = "volunteers.report_approve"
 LOG_REPORT_RETURN = "volunteers.report_return"
 THUMBNAIL = "fill-480x360|format-webp"
-FIGURES = ("participants", "litter_kg", "river_km", "households", "samples", "trees")
+FIGURES = ("participants", *REPORT_FIGURES)
 
 
 def public_report_url(report) -> str:

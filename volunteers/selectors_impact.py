@@ -24,6 +24,7 @@ from campaigns.choices import shiyan_today
 
 from .choices import TeamStatus
 from .models import (
+    REPORT_FIGURES,
     ActivityReport,
     ActivityTotals,
     County,
@@ -46,7 +47,6 @@ TOP_TEAMS = 10
 TOP_VOLUNTEERS = 20
 ACTIVE_DAYS = 365
 # The report figures beside the hours, in the order pages show them.
-REPORT_FIGURES = ("litter_kg", "river_km", "households", "samples", "trees")
 # A county's division code: twelve digits (shorter codes are tolerated, nothing else).
 COUNTY_CODE = re.compile(r"^\d{6,12}$")
 

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import EventKind, EventStatus
-from ..models import MAX_PHOTOS, ActivityReport, Event
+from ..models import MAX_PHOTOS, REPORT_FIGURES, ActivityReport, Event
 from ..models.hours import MAX_HOURS_PER_RECORD
 from .events import TownshipField
 
@@ -241,7 +241,7 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    figure_names = ("litter_kg", "river_km", "households", "samples", "trees")
+    figure_names = REPORT_FIGURES
 
     def __init__(self, *args, team, report: ActivityReport | None = None, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from .people import PRIVACY_NOTICE_VERSION, VolunteerProfile
 from .places import County, Township
 from .reports import (
     MAX_PHOTOS,
+    REPORT_FIGURES,
     ActivityReport,
     ActivityTotals,
     ReportPhoto,
@@ -27,6 +28,7 @@ from .reports import (
 from .teams import Membership, Team
 
 __all__ = [
+    "REPORT_FIGURES",
     "ActivityTotals",
     "TotalsScope",
     "Certificate",

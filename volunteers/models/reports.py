@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import EventKind
 
 MAX_PHOTOS = 9
+# What a report measures, in the order pages, forms, exports and totals show it.
+REPORT_FIGURES = ("litter_kg", "river_km", "households", "samples", "trees")
 
 
 class ReportStatus(models.TextChoices):
@@ -187,7 +189,7 @@ class ActivityTotals(models.Model):
     samples = models.PositiveBigIntegerField(_("water samples taken"), default=0)
     trees = models.PositiveBigIntegerField(_("trees planted"), default=0)
 
-    FIGURES = ("reports", "participants", "litter_kg", "river_km", "households", "samples", "trees")
+    FIGURES = ("reports", "participants", *REPORT_FIGURES)
 
     class Meta:
         verbose_name = _("activity totals")

@@ -34,6 +34,7 @@ from portal.ids import parse_id
 from ..choices import EventKind
 from ..csv_stream import _cell
 from ..models import (
+    REPORT_FIGURES,
     ActivityReport,
     County,
     Export,
@@ -248,7 +249,7 @@ REPORT_FIELDS = (
     "trees",
     "created_by__volunteer__display_name",
 )
-REPORT_FIGURES = ("participants", "litter_kg", "river_km", "households", "samples", "trees")
+REPORT_COLUMNS = ("participants", *REPORT_FIGURES)
 
 
 def _queryset(kind: str, filters: dict):
@@ -321,7 +322,7 @@ def _reports_layout():
         _("Township"),
         _label(ActivityReport, "place"),
         _("Event"),
-        *(_label(ActivityReport, name) for name in REPORT_FIGURES),
+        *(_label(ActivityReport, name) for name in REPORT_COLUMNS),
         _label(ActivityReport, "created_by"),
     ]
 

@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from ..choices import EventKind, EventStatus, MembershipStatus, TeamStatus
 from ..models import (
     MAX_PHOTOS,
+    REPORT_FIGURES,
     ActivityReport,
     ChangeAction,
     Event,
@@ -58,7 +59,7 @@ PER_PERSON_LIMITS = {
     "samples": Decimal(40),
     "trees": Decimal(100),
 }
-FIGURE_FIELDS = tuple(PER_PERSON_LIMITS)
+FIGURE_FIELDS = REPORT_FIGURES
 MAX_PARTICIPANTS = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_REASON = 300
