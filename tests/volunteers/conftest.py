@@ -36,6 +36,38 @@ def staff(db):
     return user
 
 
+# --- Check-in ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def today_event(team):
+    """An event of the team that started an hour ago: check-in is open."""
+    import datetime
+
+    from django.utils import timezone
+
+    starts = timezone.now() - datetime.timedelta(hours=1)
+    return EventFactory(
+        team=team,
+        title="库区清漂",
+        meeting_point="均县镇码头",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        signup_deadline=starts - datetime.timedelta(hours=2),
+        lat=32.70,
+        lon=111.00,
+    )
+
+
+@pytest.fixture
+def signed_up(today_event, volunteer):
+    """The volunteer, with a confirmed place at today's event."""
+    from tests.factories import SignupFactory
+
+    SignupFactory(event=today_event, user=volunteer)
+    return volunteer
+
+
 # --- Certificates ---------------------------------------------------------------
 
 

@@ -37,27 +37,6 @@ def token_in(url: str) -> str:
     return re.search(r"/check/([^/]+)/$", url).group(1)
 
 
-@pytest.fixture
-def today_event(team):
-    starts = timezone.now() - datetime.timedelta(hours=1)
-    return EventFactory(
-        team=team,
-        title="库区清漂",
-        meeting_point="均县镇码头",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(hours=2),
-        lat=32.70,
-        lon=111.00,
-    )
-
-
-@pytest.fixture
-def signed_up(today_event, volunteer):
-    SignupFactory(event=today_event, user=volunteer)
-    return volunteer
-
-
 def scan(client, event, action=IN, at=None):
     token = checkin_token(event=event, action=action, at=at)
     return client.get(en("checkin_scan", event.pk, token))

@@ -5,7 +5,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tests.factories import EventFactory, SignupFactory, VolunteerFactory
 from volunteers.models import CheckIn, RecordSource, RecordStatus, ServiceRecord
@@ -28,25 +28,6 @@ pytestmark = pytest.mark.django_db
 def _english_messages():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def today_event(team):
-    starts = timezone.now() - datetime.timedelta(hours=1)
-    return EventFactory(
-        team=team,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(hours=2),
-        lat=32.70,
-        lon=111.00,
-    )
-
-
-@pytest.fixture
-def signed_up(today_event, volunteer):
-    SignupFactory(event=today_event, user=volunteer)
-    return volunteer
 
 
 class TestTokens:
