@@ -16,7 +16,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -316,9 +316,7 @@ class TeamFilterSet(WagtailFilterSet):
 
 class TeamIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Team.objects.select_related("county", "township", "created_by__volunteer").annotate(
-            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-        )
+        return Team.objects.select_related("county", "township", "created_by__volunteer")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -551,18 +549,15 @@ class EventFilterSet(WagtailFilterSet):
 
 
 def _places(event) -> str:
-    text = f"{event.taken} / {event.capacity}"
-    if event.waiting:
-        text += " " + gettext("(+%(n)d waiting)") % {"n": event.waiting}
+    text = f"{event.places_taken} / {event.capacity}"
+    if event.waitlist_length:
+        text += " " + gettext("(+%(n)d waiting)") % {"n": event.waitlist_length}
     return text
 
 
 class EventIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Event.objects.select_related("team", "township__county").annotate(
-            taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)),
-            waiting=Count("signups", filter=Q(signups__status=SignupStatus.WAITLISTED)),
-        )
+        return Event.objects.select_related("team", "township__county")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -635,10 +630,7 @@ class EventAdminForm(WagtailAdminModelForm):
 
 
 def event_summary_context(event, request):
-    counts = event.signups.aggregate(
-        taken=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)),
-    )
+    counts = {"taken": event.places_taken, "waiting": event.waitlist_length}
     return {
         "team": event.team,
         "counts": counts,

@@ -16,13 +16,12 @@ from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
-from .choices import EventStatus, SignupStatus
+from .choices import EventStatus
 from .models import Event, Team
 from .selectors import events_for_listing, teams_for_directory
 
@@ -67,7 +66,6 @@ def team_public_events(team: Team):
         .public()
         .filter(team=team)
         .select_related("team", "township__county")
-        .annotate(taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)))
         .order_by("starts_at", "pk")
     )
 
@@ -122,7 +120,7 @@ def events_feature_collection(events: Iterable[Event], *, absolute_url: Absolute
                     "county": township.county.name,
                     "township": township.name,
                     "places_total": event.capacity,
-                    "places_left": max(event.capacity - event.taken, 0),
+                    "places_left": event.places_left,
                     "team": event.team.name if event.team_id else None,
                     "url": absolute_url(reverse("volunteers:event_detail", args=[event.pk])),
                     # Without its own point the event is drawn at its township's.

@@ -14,7 +14,6 @@ def events_for_listing(*, user, filters: dict):
         Event.objects.upcoming()
         .filter(visible_events_filter(user))
         .select_related("team", "township__county")
-        .annotate(taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)))
         .order_by("starts_at", "pk")
     )
     if filters.get("county"):
@@ -28,12 +27,8 @@ def events_for_listing(*, user, filters: dict):
     if filters.get("date_to"):
         events = events.filter(starts_at__date__lte=filters["date_to"])
     if filters.get("has_places"):
-        events = events.filter(taken__lt=F("capacity"))
+        events = events.filter(places_taken__lt=F("capacity"))
     return events
-
-
-def places_taken(event: Event) -> int:
-    return event.signups.filter(status=SignupStatus.CONFIRMED).count()
 
 
 def signups_overlapping(*, user, event: Event):
@@ -80,9 +75,6 @@ def teams_for_directory(*, filters: dict):
     teams = (
         Team.objects.approved()
         .select_related("county", "township", "logo")
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-        )
         .order_by("name")
     )
     if filters.get("q"):

@@ -144,8 +144,6 @@ def upcoming_events_section(request, page):
     events = list(events_for_listing(user=AnonymousUser(), filters={})[:HOME_EVENTS])
     if not events:
         return None
-    for event in events:
-        event.places_left = max(event.capacity - event.taken, 0)
     return HomeSection(
         order=10,
         template="volunteers/includes/home_events.html",

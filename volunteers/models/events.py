@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Attendance, EventKind, EventStatus, SignupStatus, Visibility
+from .kept import KeptCountsModel
 
 
 class EventQuerySet(models.QuerySet):
@@ -21,7 +22,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(KeptCountsModel):
     """A volunteer activity (活动) at a place and time, with a limited number of places."""
 
     team = models.ForeignKey(
@@ -49,6 +50,12 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     signup_deadline = models.DateTimeField(_("sign-up deadline"))
     capacity = models.PositiveIntegerField(_("places"))
+    # Kept in step with the sign-ups in the same transaction (volunteers.counts), so
+    # listings never count sign-ups; ``rebuild_rollups`` checks them.
+    places_taken = models.PositiveIntegerField(_("places taken"), default=0, editable=False)
+    waitlist_length = models.PositiveIntegerField(
+        _("on the waiting list"), default=0, editable=False
+    )
     visibility = models.CharField(
         _("open to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -75,6 +82,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    KEPT_COUNTS = ("places_taken", "waitlist_length")
 
     class Meta:
         verbose_name = _("event")
@@ -107,6 +115,10 @@ class Event(models.Model):
         if self.township.has_point:
             return self.township.lat, self.township.lon
         return None
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_taken, 0)
 
     @property
     def is_cancelled(self) -> bool:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import MembershipStatus, Role, TeamStatus
+from .kept import KeptCountsModel
 
 
 class TeamQuerySet(models.QuerySet):
@@ -11,7 +12,7 @@ class TeamQuerySet(models.QuerySet):
         return self.filter(status=TeamStatus.APPROVED)
 
 
-class Team(models.Model):
+class Team(KeptCountsModel):
     """A water-protection volunteer team (志愿服务队); public once staff approve it."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -54,10 +55,13 @@ class Team(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Active members, kept in step with the memberships (volunteers.counts).
+    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     objects = TeamQuerySet.as_manager()
+    KEPT_COUNTS = ("member_count",)
 
     class Meta:
         verbose_name = _("team")

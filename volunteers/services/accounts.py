@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import MembershipStatus, Role, SignupStatus
+from ..counts import event_counts_refresh, team_member_count_refresh
 from ..models import (
     ActivityReport,
     Certificate,
@@ -190,10 +191,13 @@ def account_delete(*, user) -> None:
         Signup.objects.filter(user=user, event=event).update(
             status=SignupStatus.CANCELLED, cancelled_at=now
         )
+        event_counts_refresh(event.pk)
         waitlist_promote(event=event)
-    Membership.objects.filter(user=user).exclude(status=MembershipStatus.REMOVED).update(
-        status=MembershipStatus.LEFT, role=Role.MEMBER, decided_at=now
-    )
+    memberships = Membership.objects.filter(user=user).exclude(status=MembershipStatus.REMOVED)
+    team_ids = list(memberships.values_list("team_id", flat=True))
+    memberships.update(status=MembershipStatus.LEFT, role=Role.MEMBER, decided_at=now)
+    for team_id in sorted(team_ids):
+        team_member_count_refresh(team_id)
     VolunteerProfile.objects.filter(user=user).update(
         display_name=ANONYMOUS_NAME,
         real_name="",

@@ -35,8 +35,8 @@ def event_signup(*, event: Event, user) -> Signup:
     signup = Signup.objects.filter(event=event, user=user).first()
     if signup is not None and signup.status != SignupStatus.CANCELLED:
         raise ServiceError(_("You have already signed up for this event."))
-    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
-    status = SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED
+    # The stored count is exact here: the event row is locked and was read after the lock.
+    status = SignupStatus.CONFIRMED if event.places_left else SignupStatus.WAITLISTED
     if signup is None:
         signup = Signup.objects.create(
             event=event, user=user, status=status, created_at=now, queued_at=now

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,9 +98,6 @@ def event_list(request):
     filters = form.filters()
     events = events_for_listing(user=request.user, filters=filters)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for event in page.object_list:
-        event.places_left = max(event.capacity - event.taken, 0)
     chosen = form.chosen()
     return render(
         request,
@@ -166,10 +163,6 @@ def _viewer_state(request, event: Event, now) -> dict:
 def event_detail(request, pk: int):
     event = _visible_event(request, pk)
     now = timezone.now()
-    counts = event.signups.aggregate(
-        taken=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)),
-    )
     if event.is_cancelled:
         state = "cancelled"
     elif event.ends_at < now:
@@ -187,9 +180,9 @@ def event_detail(request, pk: int):
         {
             "event": event,
             "state": state,
-            "taken": counts["taken"],
-            "waiting": counts["waiting"],
-            "places_left": max(event.capacity - counts["taken"], 0),
+            "taken": event.places_taken,
+            "waiting": event.waitlist_length,
+            "places_left": event.places_left,
             "can_manage": can_manage,
             "can_change": can_manage and state not in ("cancelled", "finished"),
             "event_map": event_location_map(event),

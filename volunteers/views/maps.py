@@ -16,7 +16,6 @@ from ..models import Event, Team, Township
 from ..permissions import can_see_event, visible_events_filter
 from ..selectors import (
     events_for_listing,
-    places_taken,
     public_event_points,
     townships_with_upcoming_events,
 )
@@ -64,7 +63,7 @@ def event_popup(request, pk: int):
     event = get_object_or_404(Event.objects.select_related("team", "township__county"), pk=pk)
     if not can_see_event(request.user, event):
         raise Http404
-    left = max(event.capacity - places_taken(event), 0)
+    left = event.places_left
     start = timezone.localtime(event.starts_at)
     data = {
         "title": event.title,

@@ -167,9 +167,7 @@ def team_detail(request, pk: int):
             "is_member": is_active_member,
             "is_pending": membership is not None and membership.status == MembershipStatus.PENDING,
             "can_manage": can_manage,
-            "member_count": len(members)
-            if members is not None
-            else team.memberships.filter(status=MembershipStatus.ACTIVE).count(),
+            "member_count": team.member_count,
             "members": members,
             "totals": team_totals(team),
             "latest_reports": decorate_cards(approved_reports(team)[:LATEST_ON_TEAM_PAGE]),
