@@ -37,4 +37,5 @@ if REDIS_URL:
     from urllib.parse import urlsplit, urlunsplit
 
     _parts = urlsplit(REDIS_URL)
-    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path="/15"))  # noqa: F405
+    _cache_db = env.int("TEST_CACHE_REDIS_DB", default=15)
+    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{_cache_db}"))  # noqa: F405
