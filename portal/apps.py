@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .maps import checks  # noqa: F401  registers the tile-provider system check
+        from .pagecache import signals
+
+        signals.connect()

@@ -17,6 +17,9 @@ from .search.mixins import SearchTokensMixin
 class HomePage(SearchTokensMixin, Page):
     """The portal's front page: the headline indicators plus sections other apps add."""
 
+    # Its sections show upcoming events, teams, live totals and campaigns (portal.pagecache).
+    cache_tags = ("events", "teams", "figures", "campaigns")
+
     hero_kicker = models.CharField(_("kicker"), max_length=80, blank=True)
     hero_title = models.CharField(_("headline"), max_length=120)
     hero_intro = models.TextField(_("introduction"), max_length=600, blank=True)

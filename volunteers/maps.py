@@ -3,8 +3,8 @@
 Event maps must stay small with thousands of events, so each marker carries only
 ``[lat, lon, kind, id]`` and its popup (title, time, places left, link) is fetched
 from ``events/<id>/popup/`` when opened. Rendered maps are cached per filter and
-language; any change to events, sign-ups, teams or places bumps a version number
-that is part of every cache key, so stale maps are never served.
+language; any change to events, sign-ups, teams or places gives their page-cache
+tags new versions, which are part of every map's key, so stale maps are never served.
 """
 
 import hashlib
@@ -20,34 +20,33 @@ from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from portal.maps.builder import PointCluster, make_map, point_map, render_map
+from portal.pagecache.tags import tag_versions
 
 from .choices import EventKind
 
 SHIYAN_CENTRE = (32.62, 110.80)
 WATER_GEOJSON = Path(__file__).resolve().parent / "data" / "danjiangkou_water.geojson"
-VERSION_KEY = "volunteers:maps:version"
+# The page-cache tags of what the maps show.
+MAP_TAGS = ("events", "teams")
 CACHE_SECONDS = 60 * 60
 KINDS = [kind.value for kind in EventKind]
 
 
-def maps_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
-
-
-def maps_invalidate() -> None:
-    """Called when events, sign-ups, teams or places change (see signals.py)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, 2, timeout=None)
+def maps_version() -> str:
+    """Moves on whenever events, sign-ups, teams or places change (see signals.py)."""
+    return "-".join(tag_versions(MAP_TAGS).values())
 
 
 def cached_map(name: str, params: dict, build):
     """The rendered map for ``params``, built by ``build()`` once per data version."""
+    try:
+        version = maps_version()
+    except Exception:  # noqa: BLE001  the cache is down: draw the map afresh
+        return build()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[
         :24
     ]
-    version, provider = maps_version(), settings.MAP_TILE_PROVIDER
+    provider = settings.MAP_TILE_PROVIDER
     key = f"volunteers:map:{name}:{version}:{get_language()}:{provider}:{digest}"
     rendered = cache.get(key)
     if rendered is None:

@@ -72,11 +72,7 @@ def my_memberships(*, user):
 
 
 def teams_for_directory(*, filters: dict):
-    teams = (
-        Team.objects.approved()
-        .select_related("county", "township", "logo")
-        .order_by("name")
-    )
+    teams = Team.objects.approved().select_related("county", "township", "logo").order_by("name")
     if filters.get("q"):
         teams = teams.filter(
             Q(name__icontains=filters["q"]) | Q(description__icontains=filters["q"])

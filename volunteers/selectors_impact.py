@@ -11,6 +11,7 @@ page is one cache read most of the time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from decimal import Decimal
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from campaigns.choices import shiyan_today
+from portal.pagecache.tags import tag_versions, tags_touch
 
 from .choices import TeamStatus
 from .models import (
@@ -53,23 +55,31 @@ COUNTY_CODE = re.compile(r"^\d{6,12}$")
 ZERO = Decimal(0)
 
 
+# Approved figures, and the team and volunteer names in the rankings.
+CACHE_TAGS = ("figures", "teams")
+
+
 def _cached(key: str, build):
-    data = cache.get(key)
+    """``build()``, kept until the figures or names it shows change (or a few minutes)."""
+    try:
+        key = f"{key}:{'-'.join(tag_versions(CACHE_TAGS).values())}"
+        data = cache.get(key)
+    except Exception:  # noqa: BLE001  the cache is down: count
+        return build()
     if data is None:
         data = build()
-        cache.set(key, data, CACHE_SECONDS)
+        with contextlib.suppress(Exception):
+            cache.set(key, data, CACHE_SECONDS)
     return data
 
 
 def impact_rankings_forget() -> None:
-    """Drop the cached city dashboards, whose ranking names volunteers who opted in.
+    """Forget cached dashboards and pages, whose ranking names volunteers who opted in.
 
     Called when someone opts out or deletes their account: they leave the
     ranking now, not when the cache expires.
     """
-    from django.conf import settings
-
-    cache.delete_many([f"{CACHE_PREFIX}:city:{code}" for code, _name in settings.LANGUAGES])
+    tags_touch("figures")
 
 
 def _name(row: dict, prefix: str = "") -> str:

@@ -1,34 +1,59 @@
-"""Keep stored counts in step and clear cached maps whenever what they show changes.
+"""Keep stored counts in step, and invalidate cached pages and maps when what they show changes.
 
-Signals rather than calls in each service, because sign-ups and memberships are
-also written by the admin, the demo loader and the test factories: every save
-recounts the one event or team it belongs to, inside the saving transaction.
+Signals rather than calls in each service, because events, sign-ups, teams and
+memberships are also written by the admin, the demo loader and the test
+factories: every save recounts the one event or team it belongs to, inside the
+saving transaction, and names the page-cache tags it moves (applied on commit).
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from portal.pagecache.tags import tags_touch
+
 from .counts import event_counts_refresh, team_member_count_refresh
-from .maps import maps_invalidate
-from .models import County, Event, Membership, Signup, Team, Township
+from .models import ActivityReport, County, Event, Membership, Signup, Team, Township
 
 
-def _invalidate(sender, **kwargs):
-    maps_invalidate()
+def _event_changed(sender, instance, **kwargs):
+    tags_touch("events", f"event:{instance.pk}")
 
 
 def _signup_changed(sender, instance, **kwargs):
     event_counts_refresh(instance.event_id)
+    tags_touch("events", f"event:{instance.event_id}")
+
+
+def _team_changed(sender, instance, **kwargs):
+    # A team's name and status show on its events and decide whether they are public.
+    tags_touch("teams", "events")
 
 
 def _membership_changed(sender, instance, **kwargs):
     team_member_count_refresh(instance.team_id)
+    tags_touch("teams")
+
+
+def _place_changed(sender, instance, **kwargs):
+    tags_touch("events", "teams", "figures")
+
+
+def _report_changed(sender, instance, **kwargs):
+    tags_touch("figures")
+
+
+HANDLERS = {
+    Event: _event_changed,
+    Signup: _signup_changed,
+    Team: _team_changed,
+    Membership: _membership_changed,
+    Township: _place_changed,
+    County: _place_changed,
+    ActivityReport: _report_changed,
+}
 
 
 def connect() -> None:
-    for model in (Event, Signup, Team, Township, County):
-        post_save.connect(_invalidate, sender=model, dispatch_uid=f"maps-{model.__name__}-save")
-        post_delete.connect(_invalidate, sender=model, dispatch_uid=f"maps-{model.__name__}-delete")
-    post_save.connect(_signup_changed, sender=Signup, dispatch_uid="counts-signup-save")
-    post_delete.connect(_signup_changed, sender=Signup, dispatch_uid="counts-signup-delete")
-    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="counts-member-save")
-    post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="counts-member-del")
+    for model, handler in HANDLERS.items():
+        name = model.__name__
+        post_save.connect(handler, sender=model, dispatch_uid=f"volunteers-{name}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"volunteers-{name}-delete")

@@ -32,6 +32,9 @@ from ..choices import CampaignStatus, CampaignTheme, GoalKind, campaign_status
 
 
 class CampaignIndexPage(Page):
+    # What the page cache must watch besides the pages themselves (portal.pagecache).
+    cache_tags = ("campaigns", "figures")
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -51,6 +54,9 @@ class CampaignIndexPage(Page):
 
 
 class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
+    # Pledges, staff updates, approved hours and reports, and linked events move its goals.
+    cache_tags = ("campaigns", "figures", "events")
+
     theme = models.CharField(_("theme"), max_length=20, choices=CampaignTheme.choices)
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and sharing.")

@@ -62,11 +62,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and feeds are sent compressed (static files come compressed from whitenoise).
+    # CSRF tokens are masked afresh in every response, which defeats BREACH on them.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NulCharacterMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Right after the CSRF middleware: cached pages get a fresh token in each response.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.site_chrome",
+                "portal.pagecache.context_processors.csrf_placeholder",
             ],
         },
     },
@@ -120,6 +126,11 @@ else:
             "LOCATION": "qingshui",
         }
     }
+
+# Anonymous public pages are served from the cache until what they show changes
+# (docs/caching.md); this bounds how long a page whose invalidation was lost can live.
+PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+PAGECACHE_SECONDS = env.int("PAGECACHE_SECONDS", default=300)
 
 # --- Accounts (django-allauth) ---------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -84,7 +84,7 @@ def test_rendered_map_is_cached_and_cleared_when_events_change(client, team, lea
         signup_deadline=first.signup_deadline,
         capacity=5,
     )
-    assert maps_version() > version
+    assert maps_version() != version
     assert marker_ids(client.get("/events/map/").content.decode()) == {first.pk, created.pk}
 
     event_update(event=created, by=leader, lat=32.9, lon=110.9)

@@ -214,7 +214,7 @@ def account_delete(*, user) -> None:
     # Their certificates carry the full name: the PDFs and the name go, the codes stay
     # answerable ("replaced") for whoever was shown one.
     certificates_withdraw(user=user)
-    transaction.on_commit(impact_rankings_forget)
+    impact_rankings_forget()
     if apps.is_installed("campaigns"):
         apps.get_model("campaigns", "Pledge").objects.filter(user=user).update(
             display_name=ANONYMOUS_NAME

@@ -38,5 +38,5 @@ def profile_update(*, profile: VolunteerProfile, **fields) -> VolunteerProfile:
     profile.save()
     if ranked or profile.show_in_rankings:
         # The public ranking shows the new name, or no longer shows them, at once.
-        transaction.on_commit(impact_rankings_forget)
+        impact_rankings_forget()
     return profile

@@ -7,10 +7,11 @@ records (the ``rebuild_rollups`` command and the nightly beat task).
 
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Round, TruncMonth
+
+from portal.pagecache.tags import tag_versions, tags_touch
 
 from ..models import (
     ActivityReport,
@@ -62,19 +63,16 @@ def _bump(model, key: dict, hours: Decimal, records: int) -> None:
         raise IntegrityError(f"{model.__name__} {key}: cannot apply {hours} h / {records}")
 
 
-APPROVED_FIGURES_VERSION = "volunteers:approved-figures:version"
+FIGURES_TAG = "figures"
 
 
-def approved_figures_version() -> int:
-    """A number that moves on whenever approved hours or reports change (for caches)."""
-    return cache.get(APPROVED_FIGURES_VERSION, 0)
+def approved_figures_version() -> str:
+    """Moves on whenever approved hours or reports change (for caches of figures)."""
+    return tag_versions([FIGURES_TAG])[FIGURES_TAG]
 
 
 def _approved_figures_changed() -> None:
-    try:
-        cache.incr(APPROVED_FIGURES_VERSION)
-    except ValueError:  # not in the cache (yet, or any more)
-        cache.set(APPROVED_FIGURES_VERSION, 1, None)
+    tags_touch(FIGURES_TAG)
 
 
 def rollups_apply(*, record: ServiceRecord, hours: Decimal, records: int) -> HoursByVolunteer:
@@ -97,7 +95,7 @@ def rollups_apply(*, record: ServiceRecord, hours: Decimal, records: int) -> Hou
         _bump(HoursByMonth, {"month": month, "team_id": record.team_id}, hours, records)
     _bump(HoursByMonth, {"month": month, "county_id": county_id}, hours, records)
 
-    transaction.on_commit(_approved_figures_changed)
+    _approved_figures_changed()
 
     total = HoursByVolunteer.objects.select_for_update().get(user_id=record.volunteer_id)
     level = star_level(total.approved_hours)
@@ -119,7 +117,7 @@ def _report_scopes(report: ActivityReport) -> list[tuple[str, int]]:
 
 def activity_totals_apply(*, report: ActivityReport) -> None:
     """Add an approved report's figures to the city's, its county's, township's and team's."""
-    transaction.on_commit(_approved_figures_changed)
+    _approved_figures_changed()
     values = {name: getattr(report, name) for name in ActivityTotals.FIGURES if name != "reports"}
     values["reports"] = 1
     for scope, key in _report_scopes(report):  # always this order: no deadlocks
@@ -278,5 +276,5 @@ def rollups_rebuild() -> dict[str, int]:
                 )
 
     written["activities"] = _insert(ActivityTotals, activity_totals())
-    transaction.on_commit(_approved_figures_changed)
+    _approved_figures_changed()
     return written

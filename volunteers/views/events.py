@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.selectors import linked_campaign
+from portal.pagecache.views import cached_page, page_changes_at
 
 from ..choices import EventKind, SignupStatus, Visibility
 from ..csv_stream import _cell
@@ -92,6 +93,7 @@ def _managed_event(request, pk: int) -> Event:
 # --- Public pages -------------------------------------------------------------------
 
 
+@cached_page("events", "teams")
 def event_list(request):
     counties, townships = counties_and_townships()
     form = EventFilterForm(request.GET, counties=counties, townships=townships)
@@ -160,6 +162,7 @@ def _viewer_state(request, event: Event, now) -> dict:
     }
 
 
+@cached_page("event:{pk}", "teams")
 def event_detail(request, pk: int):
     event = _visible_event(request, pk)
     now = timezone.now()
@@ -174,6 +177,8 @@ def event_detail(request, pk: int):
     else:
         state = "open"
     can_manage = can_manage_event(request.user, event)
+    # Sign-up closes, the event starts and ends: each changes what the page offers.
+    page_changes_at(request, event.signup_deadline, event.starts_at, event.ends_at)
     return render(
         request,
         "volunteers/events/event_detail.html",

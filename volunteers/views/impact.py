@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET
 
+from portal.pagecache.views import cached_page
 from portal.templatetags.qingshui import figure
 
 from ..charts import hours_by_month_chart
@@ -66,6 +67,7 @@ def _map(counties: list[dict], focus: dict | None):
     )
 
 
+@cached_page("figures", "teams")
 @require_GET
 def impact(request):
     data = impact_dashboard(county=request.GET.get("county", "")[:40])

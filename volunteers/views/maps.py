@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from portal.pagecache.views import cached_page
+
 from ..choices import EventKind
 from ..forms.events import EventFilterForm, counties_and_townships, townships_by_county
 from ..maps import build_circle_map, build_event_map, build_place_map, cached_map, event_rows
@@ -23,6 +25,7 @@ from ..selectors import (
 LIST_BESIDE_MAP = 30
 
 
+@cached_page("events", "teams")
 @require_GET
 def event_map(request):
     counties, townships = counties_and_townships()
@@ -57,6 +60,7 @@ def _query(request) -> str:
     return f"?{request.GET.urlencode()}" if request.GET else ""
 
 
+@cached_page("event:{pk}")
 @require_GET
 def event_popup(request, pk: int):
     """What a marker's popup shows; loaded when the popup opens."""
@@ -84,6 +88,7 @@ def event_popup(request, pk: int):
     return response
 
 
+@cached_page("events", "teams")
 @require_GET
 def township_list(request):
     townships = list(townships_with_upcoming_events())
@@ -112,6 +117,7 @@ def township_list(request):
     )
 
 
+@cached_page("events", "teams", "figures")
 @require_GET
 def township_detail(request, code: str):
     township = get_object_or_404(Township.objects.select_related("county"), code=code[:12])

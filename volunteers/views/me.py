@@ -18,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.pagecache.views import cached_page
+
 from ..choices import MembershipStatus, SignupStatus
 from ..forms.profile import AccountDeleteForm, ProfileForm
 from ..models import PRIVACY_NOTICE_VERSION, HoursByVolunteer, Membership, ServiceRecord
@@ -232,6 +234,7 @@ def profile(request):
     )
 
 
+@cached_page()
 def privacy(request):
     return render(request, "volunteers/me/privacy.html", {"notice_version": PRIVACY_NOTICE_VERSION})
 

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from portal.pagecache.views import cached_page
+
 from .. import opendata
 from ..forms.events import EventFilterForm, counties_and_townships
 from ..models import Event, Team
@@ -52,6 +54,7 @@ def _ical(body: bytes, *, filename: str, attachment: bool = False) -> HttpRespon
     return response
 
 
+@cached_page("events", "teams", shared=True)
 @require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def events_geojson(request):
@@ -61,6 +64,7 @@ def events_geojson(request):
     )
 
 
+@cached_page("teams", shared=True)
 @require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def teams_geojson(request):
@@ -71,6 +75,7 @@ def teams_geojson(request):
     )
 
 
+@cached_page("events", "teams", shared=True)
 @require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def events_ics(request):
@@ -82,6 +87,7 @@ def events_ics(request):
     return _open(_ical(body, filename="qingshui-events.ics"))
 
 
+@cached_page("events", "teams", shared=True)
 @require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def team_ics(request, pk: int):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.selectors import linked_campaign
 from portal.ids import parse_id
+from portal.pagecache.views import cached_page
 
 from ..forms.reports import ReportForm, reportable_events
 from ..maps import build_place_map, cached_map, picker_config
@@ -210,6 +211,7 @@ def _report_map(report: ActivityReport):
     )
 
 
+@cached_page("figures", "teams")
 def report_detail(request, pk: int):
     report = get_object_or_404(
         ActivityReport.objects.select_related(
@@ -248,6 +250,7 @@ def report_detail(request, pk: int):
     )
 
 
+@cached_page("figures", "teams")
 def team_reports(request, pk: int):
     team = get_object_or_404(Team.objects.select_related("county", "township"), pk=pk)
     if not can_see_team(request.user, team):

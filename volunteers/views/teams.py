@@ -18,6 +18,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.pagecache.views import cached_page
+
 from ..choices import MembershipStatus, Role
 from ..forms.teams import TeamRegisterForm
 from ..maps import team_location_map, teams_map
@@ -107,6 +109,7 @@ def _choice(request, name: str, allowed) -> str:
 # --- Public pages --------------------------------------------------------------
 
 
+@cached_page("teams")
 def team_list(request):
     counties = list(County.objects.order_by("code"))
     townships = list(Township.objects.select_related("county").order_by("county__code", "code"))
@@ -138,6 +141,7 @@ def team_list(request):
     )
 
 
+@cached_page("teams", "events", "figures")
 def team_detail(request, pk: int):
     team = get_object_or_404(
         Team.objects.select_related("county", "township", "logo", "hours_total"), pk=pk

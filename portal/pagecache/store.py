@@ -1,0 +1,81 @@
+"""Cached responses: what is kept of a page and how it is checked on the way out."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .tags import tag_versions
+
+PREFIX = "pagecache:page:"
+# Stands in for the CSRF token in a stored page; each response gets its own token.
+CSRF_PLACEHOLDER = "pagecache-csrf-8f3a1c2e"
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+# Headers that belong to one response, never to a stored page.
+_NOT_STORED = {"content-length", "set-cookie", "vary", "date"}
+
+
+@dataclass
+class Entry:
+    content: bytes
+    status: int
+    headers: list[tuple[str, str]]
+    versions: dict[str, str]
+    stored_at: float
+    expires_at: float  # also checked here, not only by the cache: deadlines are exact
+    etag: str | None  # pages with a CSRF token differ per response and have none
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def page_key(request) -> str:
+    raw = "|".join(
+        (request.scheme, request.get_host(), get_language() or "", request.get_full_path())
+    )
+    return PREFIX + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def entry_read(key: str) -> Entry | None:
+    """The stored page, if every tag it depends on still has the version it was made with."""
+    entry = cache.get(key)
+    if not isinstance(entry, Entry) or entry.expires_at <= timezone.now().timestamp():
+        return None
+    if tag_versions(entry.versions) != entry.versions:
+        return None
+    return entry
+
+
+def entry_write(key: str, response: HttpResponse, *, versions: dict, timeout: int) -> Entry:
+    content = response.content
+    now = timezone.now().timestamp()
+    etag = None
+    if _PLACEHOLDER_BYTES not in content:
+        etag = f'"{hashlib.sha256(content).hexdigest()[:24]}"'
+    entry = Entry(
+        content=content,
+        status=response.status_code,
+        headers=[(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED],
+        # Read before the page was rendered: a change committed while it rendered has
+        # moved them on already, so such a page is merely rendered once more.
+        versions=versions,
+        stored_at=now,
+        expires_at=now + timeout,
+        etag=etag,
+    )
+    cache.set(key, entry, timeout)
+    return entry
+
+
+def has_placeholder(response: HttpResponse) -> bool:
+    return _PLACEHOLDER_BYTES in response.content
+
+
+def fill_placeholder(response: HttpResponse, token: str) -> None:
+    response.content = response.content.replace(_PLACEHOLDER_BYTES, token.encode())
