@@ -5,11 +5,17 @@ marked "show in menus", then the named views of apps that are installed. A
 link in the header never leads to a 404.
 """
 
+import contextlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
+
+from .pagecache.pages import SITE
+from .pagecache.tags import tag_versions
 
 # Django views that belong in the header once their app provides them.
 VIEW_NAV_ITEMS = [
@@ -20,16 +26,32 @@ VIEW_NAV_ITEMS = [
 
 
 def main_navigation(request):
+    """The header's links; the same on every page of a language, so built once for all
+    of them until a page is published, moved or unpublished."""
+    try:
+        version = tag_versions([SITE])[SITE]
+        key = f"portal:nav:{request.get_host()}:{get_language()}:{version}"
+        items = cache.get(key)
+    except Exception:  # noqa: BLE001  the cache is down: build it
+        return _main_navigation(request)
+    if items is None:
+        items = _main_navigation(request)
+        with contextlib.suppress(Exception):
+            cache.set(key, items, 60 * 60)
+    return items
+
+
+def _main_navigation(request):
     items = []
     site = Site.find_for_request(request)
     if site is not None:
         root = site.root_page.localized
-        items.append({"title": _("Home"), "url": root.get_url(request), "key": "home"})
+        items.append({"title": str(_("Home")), "url": root.get_url(request), "key": "home"})
         for page in root.get_children().live().in_menu().public().specific(defer=True):
             items.append({"title": page.title, "url": page.get_url(request), "key": page.slug})
     for name, title in VIEW_NAV_ITEMS:
         try:
-            items.append({"title": title, "url": reverse(name), "key": name})
+            items.append({"title": str(title), "url": reverse(name), "key": name})
         except NoReverseMatch:
             continue
     return items

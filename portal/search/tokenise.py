@@ -77,14 +77,23 @@ def bigram_tokens(text: str) -> list[str]:
 def _jieba():
     """Import and initialise jieba on first use, without its stderr chatter.
 
-    Loading the dictionary takes about a second and some 50 MB, so processes
-    that never search with jieba never pay for it.
+    Loading the dictionary takes a second or two and some 50 MB: web processes
+    load it as they start (``tokeniser_warm_up``), others only if they search.
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba
+
+
+def tokeniser_warm_up() -> None:
+    """Load the configured tokeniser now (web processes call this as they start), so
+    no visitor's search waits for jieba's dictionary."""
+    from django.conf import settings
+
+    if settings.SEARCH_TOKENISER == "jieba":
+        _jieba()
 
 
 def jieba_tokens(text: str) -> list[str]:

@@ -232,3 +232,19 @@ def test_stream_text_reads_stored_json_without_queries():
     ]
     texts = list(raw_stream_text(body, raw))
     assert texts == ["屋顶光伏&储能", "节水从一滴开始", "新格式", "旧格式"]
+
+
+def test_web_processes_load_the_jieba_dictionary_before_the_first_request(settings):
+    import importlib
+
+    from portal.search import tokenise
+
+    settings.SEARCH_TOKENISER = "jieba"
+    tokenise._jieba.cache_clear()
+    import portal.wsgi
+
+    importlib.reload(portal.wsgi)
+    assert tokenise._jieba.cache_info().currsize == 1
+    # Already loaded: a search in this process tokenises without loading anything.
+    assert "志愿" in tokenise.jieba_tokens("我们招募志愿者")
+    assert tokenise._jieba.cache_info().misses == 1
