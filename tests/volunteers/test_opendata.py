@@ -512,3 +512,36 @@ def test_one_event_download_runs_a_few_queries(client, team, member):
     event = EventFactory(team=team, visibility="members")
     client.force_login(member)
     assert queries_for(client, en("event_ics", event.pk)) <= 6
+
+
+# --- Slicing the events feed ---------------------------------------------------------------
+
+
+def test_the_events_feed_comes_in_pages_that_lead_on_to_every_event_once(client, team):
+    made = {EventFactory(team=team, starts_at=local(days=n + 2)).title for n in range(5)}
+    seen, url, pages = [], en("events_geojson") + "?limit=2", 0
+    while url:
+        data = geojson(client.get(url))
+        seen += [f["properties"]["title"] for f in data["features"]]
+        pages += 1
+        url = next((link["href"] for link in data.get("links", []) if link["rel"] == "next"), "")
+        assert len(data["features"]) == 2 or not url
+    assert pages == 3 and sorted(seen) == sorted(made) and len(seen) == len(set(seen))
+
+
+def test_the_events_feed_keeps_only_the_events_inside_a_bbox(client, team):
+    inside = EventFactory(team=team, title="郧阳岛巡河", lat=32.80, lon=110.80)
+    EventFactory(team=team, title="远处的植树", lat=31.50, lon=109.50)
+    township = TownshipFactory(lat=32.75, lon=110.85)
+    approximate = EventFactory(team=team, title="只知乡镇", township=township, lat=None, lon=None)
+    titles = set(features(client.get(en("events_geojson") + "?bbox=110.5,32.5,111.0,33.0")))
+    assert titles == {inside.title, approximate.title}
+
+
+@pytest.mark.parametrize(
+    "query", ["?bbox=1,2,3", "?bbox=200,0,210,10", "?limit=zero", "?cursor=%%%", "?cursor=bm9wZQ"]
+)
+def test_unusable_slicing_values_give_the_whole_feed(client, team, query):
+    EventFactory(team=team, title="照常列出")
+    response = client.get(en("events_geojson") + query)
+    assert response.status_code == 200 and "照常列出" in features(response)

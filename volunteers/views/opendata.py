@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from portal.pagecache.views import cached_page
 
-from .. import opendata
+from .. import feed_paging, opendata
 from ..forms.events import EventFilterForm, counties_and_townships
 from ..models import Event, Team
 from ..permissions import can_see_event
@@ -58,10 +58,30 @@ def _ical(body: bytes, *, filename: str, attachment: bool = False) -> HttpRespon
 @require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def events_geojson(request):
+    """Upcoming public events, a page at a time (``limit``, ``cursor``), optionally only
+    those in a ``bbox``; a "next" link leads on while there are more."""
     events = opendata.public_events(_filters(request))
-    return _geojson(
-        opendata.events_feature_collection(events, absolute_url=request.build_absolute_uri)
-    )
+    bbox = feed_paging.parse_bbox(request.GET.get("bbox", ""))
+    if bbox is not None:
+        events = events.filter(feed_paging.in_bbox(bbox))
+    after = feed_paging.cursor_after(request.GET.get("cursor", ""))
+    if after is not None:
+        events = events.filter(after)
+    limit = feed_paging.parse_limit(request.GET.get("limit"))
+    page = list(events[: limit + 1])
+    more, page = len(page) > limit, page[:limit]
+    collection = opendata.events_feature_collection(page, absolute_url=request.build_absolute_uri)
+    if more:
+        query = request.GET.copy()
+        query["cursor"] = feed_paging.cursor_make(page[-1])
+        collection["links"] = [
+            {
+                "rel": "next",
+                "type": GEOJSON_CONTENT_TYPE,
+                "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"),
+            }
+        ]
+    return _geojson(collection)
 
 
 @cached_page("teams", shared=True)
