@@ -100,6 +100,7 @@ def event_list(request):
     filters = form.filters()
     events = events_for_listing(user=request.user, filters=filters)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_changes_at(request, *(event.ends_at for event in page))  # an event ends: it leaves
     chosen = form.chosen()
     return render(
         request,
