@@ -20,7 +20,9 @@ def _git(*arguments: str) -> str:
 
 
 def _code() -> str:
-    commit = _git("log", "-1", "--format=%h %s")[:80] or "unknown"
+    commit = _git("log", "-1", "--format=%h %s") or "unknown"
+    if len(commit) > 80:
+        commit = commit[:79].rsplit(" ", 1)[0] + " …"
     # The document this run writes does not count as a change to the code measured.
     changed = _git("status", "--porcelain", "--", ".", ":!docs/performance.md")
     return f"{commit} (with uncommitted changes)" if changed else commit
