@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint check-deploy services messages clean
+.PHONY: run test test-fast lint check-deploy services messages bench bench-scale clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,23 @@ lint: $(STAMP)
 ## Start PostgreSQL and Redis on 127.0.0.1 (root, Debian) and print their URLs
 services:
 	@bash scripts/services.sh
+
+# The benchmark empties this Redis database; the PostgreSQL role needs CREATEDB.
+BENCH_PG ?= postgres://qingshui:qingshui@127.0.0.1:5432
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
+BENCH_ARGS ?=
+BENCH := $(BIN)/python benchmarks/bench.py --redis-url $(BENCH_REDIS_URL) \
+	--demo $(BENCH_PG)/qingshui_bench_demo
+
+## Benchmark the demo site under gunicorn against a bare-Django ceiling; writes docs/performance.md
+bench: $(STAMP)
+	bash scripts/ensure-bench.sh
+	$(BENCH) $(BENCH_ARGS)
+
+## The same, then the seed-scale data set at 1/10 and full size (refills qingshui_bench_scale)
+bench-scale: $(STAMP)
+	bash scripts/ensure-bench.sh
+	$(BENCH) --scale $(BENCH_PG)/qingshui_bench_scale $(BENCH_ARGS)
 
 ## Refresh the translation catalogues after changing UI strings
 messages: $(STAMP)
