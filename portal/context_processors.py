@@ -1,4 +1,4 @@
-from .navigation import language_links, main_navigation
+from .navigation import language_links, main_navigation, site_settings
 
 
 def site_chrome(request):
@@ -6,4 +6,5 @@ def site_chrome(request):
     return {
         "main_nav": main_navigation(request),
         "language_links": language_links(request),
+        "site_settings": site_settings(request),
     }

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .home_sections import collect_home_sections
+from .home_sections import render_home_sections
 from .outbox import OutgoingMail  # noqa: F401  (model lives in its own module)
 from .search.mixins import SearchTokensMixin
 
@@ -62,7 +62,7 @@ class HomePage(SearchTokensMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["indicators"] = list(self.indicators.all())
-        context["home_sections"] = collect_home_sections(request, self)
+        context["home_sections"] = render_home_sections(request, self)
         return context
 
 

@@ -5,17 +5,13 @@ marked "show in menus", then the named views of apps that are installed. A
 link in the header never leads to a 404.
 """
 
-import contextlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from .pagecache.pages import SITE
-from .pagecache.tags import tag_versions
+from .pagecache.fragments import shared_part
 
 # Django views that belong in the header once their app provides them.
 VIEW_NAV_ITEMS = [
@@ -28,17 +24,9 @@ VIEW_NAV_ITEMS = [
 def main_navigation(request):
     """The header's links; the same on every page of a language, so built once for all
     of them until a page is published, moved or unpublished."""
-    try:
-        version = tag_versions([SITE])[SITE]
-        key = f"portal:nav:{request.get_host()}:{get_language()}:{version}"
-        items = cache.get(key)
-    except Exception:  # noqa: BLE001  the cache is down: build it
-        return _main_navigation(request)
-    if items is None:
-        items = _main_navigation(request)
-        with contextlib.suppress(Exception):
-            cache.set(key, items, 60 * 60)
-    return items
+    return shared_part(
+        f"nav:{request.get_host()}:{get_language()}", lambda: _main_navigation(request)
+    )
 
 
 def _main_navigation(request):
@@ -63,8 +51,9 @@ def language_links(request):
     page = getattr(request, "_wagtail_page", None)
     translations = {}
     if isinstance(page, Page):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other.get_url(request)
+        translations = shared_part(
+            f"translations:{request.get_host()}:{page.pk}", lambda: _translations(request, page)
+        )
     # Keep the query (search terms, filters) when switching language.
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     links = []
@@ -72,3 +61,17 @@ def language_links(request):
         url = translations.get(code) or translate_url(request.path, code)
         links.append({"code": code, "name": name, "url": url + query, "current": code == current})
     return links
+
+
+def _translations(request, page) -> dict[str, str]:
+    return {
+        other.locale.language_code: other.get_url(request)
+        for other in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+
+
+def site_settings(request):
+    """The site's settings (footer, privacy page), read once for all pages until saved."""
+    from .models import SiteSettings
+
+    return shared_part(f"settings:{request.get_host()}", lambda: SiteSettings.for_request(request))

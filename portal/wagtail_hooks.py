@@ -9,12 +9,15 @@ def remember_served_page(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_page")
 def declare_cached_page(page, request, serve_args, serve_kwargs):
-    """Tell the page cache what this page shows; pages behind a view restriction
-    (login, password, groups) are never stored."""
+    """Tell the page cache what this page shows.
+
+    A page behind a view restriction never reaches its content for a visitor without
+    a session: Wagtail answers with a redirect to the login (never stored) or the
+    password form (the same for every such visitor).
+    """
     from .pagecache.middleware import cache_state
     from .pagecache.pages import wagtail_page_tags
 
     state = cache_state(request)
-    if state is None or page.get_view_restrictions().exists():
-        return
-    state.depend(*wagtail_page_tags(page))
+    if state is not None:
+        state.depend(*wagtail_page_tags(page))

@@ -20,6 +20,7 @@ def _site_changed(sender, **kwargs):
 # Pages count when published, unpublished, moved or deleted, never when a draft is saved.
 CONTENT_MODELS = (
     "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
     "wagtailimages.Image",
     "wagtaildocs.Document",

@@ -23,8 +23,25 @@ def absolute_url(context, path: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context, page):
-    """Ancestors a visitor can open, from the home page down (the tree root excluded)."""
-    return list(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+    """Ancestors a visitor can open, from the home page down (the tree root excluded):
+    their title, depth and URLs, built once per page until the tree changes."""
+    from portal.pagecache.fragments import shared_part
+
+    request = context["request"]
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gt=1).live().specific(defer=True)
+        return [
+            {
+                "title": p.title,
+                "depth": p.depth,
+                "url": p.get_url(request),
+                "full_url": p.get_full_url(request),
+            }
+            for p in ancestors
+        ]
+
+    return shared_part(f"crumbs:{request.get_host()}:{page.pk}", build)
 
 
 @register.filter
