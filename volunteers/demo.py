@@ -15,6 +15,7 @@ from django.utils import timezone
 from portal.demo_helpers import ensure_user
 
 from .choices import EventKind, MembershipStatus, Role, SignupStatus, TeamStatus, Visibility
+from .counts import team_member_count_refresh
 from .gazetteer import gazetteer_load
 from .models import (
     PRIVACY_NOTICE_VERSION,
@@ -136,6 +137,7 @@ def load(*, out):
             Membership(team=team, user=m, status=MembershipStatus.ACTIVE, decided_at=now)
             for m in members
         )
+        team_member_count_refresh(team.pk)  # bulk_create sends no signal to recount
         teams.append(team)
     Membership.objects.create(
         team=teams[0], user=volunteer, status=MembershipStatus.ACTIVE, decided_at=now
