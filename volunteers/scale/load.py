@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..maps import maps_invalidate
+from portal.pagecache.tags import tags_touch
+
 from ..models import (
     ActivityReport,
     ActivityTotals,
@@ -152,7 +153,8 @@ def scale_load(
             rollups_rebuild()
             _levels_announced()
     _statistics(writer)
-    maps_invalidate()
+    # COPY sends no signals: every page and map showing events, teams or figures is stale.
+    tags_touch("events", "teams", "figures")
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         (size,) = cursor.fetchone()
