@@ -242,3 +242,14 @@ def test_time_left_in_a_page_is_never_longer_than_the_setting(client, event, set
         "django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(seconds=61)
     ):
         assert get(client, "/events/")[HIT] == "miss"
+
+
+def test_pages_and_feeds_are_sent_compressed_from_the_cache_too(client, event):
+    import gzip
+
+    for url in ("/events/", "/api/events.geojson"):
+        for _ in range(3):  # a miss, then hits
+            response = client.get(url, headers={"accept-encoding": "gzip, br"})
+            assert response["Content-Encoding"] == "gzip"
+            assert "库区巡河" in gzip.decompress(response.content).decode()
+        assert response[HIT] == "hit"
