@@ -38,6 +38,7 @@ def _member_count():
     return Coalesce(Subquery(rows), Value(0))
 
 
+@transaction.atomic  # joins the caller's transaction; a bare save gets its own
 def event_counts_refresh(event_id: int) -> None:
     """Store the event's places taken and waiting-list length (one UPDATE, row locked)."""
     Event.objects.filter(pk=event_id).select_for_update(of=("self",)).values_list("pk").first()
@@ -47,6 +48,7 @@ def event_counts_refresh(event_id: int) -> None:
     )
 
 
+@transaction.atomic
 def team_member_count_refresh(team_id: int) -> None:
     """Store the team's number of active members (one UPDATE, row locked)."""
     Team.objects.filter(pk=team_id).select_for_update().values_list("pk").first()

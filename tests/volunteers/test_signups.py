@@ -184,3 +184,17 @@ def test_event_service_refuses_bad_points_and_capacities_without_a_database_erro
     with pytest.raises(ServiceError) as raised:
         event_update(event=event, by=leader, **changes)
     assert field in raised.value.message_dict
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_saved_outside_any_transaction_still_moves_the_count():
+    """The admin and scripts save rows in autocommit mode; the recount locks the row all the same."""
+    from tests.factories import EventFactory, MembershipFactory, SignupFactory, TeamFactory
+
+    team = TeamFactory()
+    event = EventFactory(team=team, capacity=3)
+    SignupFactory(event=event)
+    MembershipFactory(team=team)
+    event.refresh_from_db()
+    team.refresh_from_db()
+    assert event.places_taken == 1 and team.member_count == 1
