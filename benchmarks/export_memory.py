@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/export_memory.py
     .venv/bin/python benchmarks/export_memory.py --rows 20000
     .venv/bin/python benchmarks/export_memory.py --database-url postgres://qingshui:qingshui@127.0.0.1:5432/qingshui
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/export_memory.py --existing --no-trace
 
 Builds a throwaway database (a temporary SQLite file, or ``test_<name>`` next
 to the PostgreSQL database given, dropped afterwards), fills it with
@@ -14,6 +15,13 @@ Python process so one case's peak does not hide the next one's:
 (b) ``export_run`` writing a CSV file into the private storage;
 (c) ``export_run`` writing an Excel file (XlsxWriter's constant_memory mode);
 (d) the naive way: ``list()`` of the records with the same joins.
+
+Each file must end with its end-of-file line stating the number of rows
+written, or the case fails. ``--existing`` measures the database that
+``DATABASE_URL`` names as it is (for instance one filled by ``load_scale``),
+without building or dropping anything; it leaves out (d), which would need
+gigabytes at that size, and (c) when the records are more than one sheet
+holds. ``--cases`` picks cases by name.
 
 "traced peak" is the largest amount of memory Python objects held at once
 (``tracemalloc``); "RSS growth" is how far the process's maximum resident
@@ -49,6 +57,8 @@ CASES = {
     "run-xlsx": "(c) export_run → XLSX file",
     "naive": "(d) list(queryset), model objects",
 }
+# Above this many records the naive case would take gigabytes: left out unless named.
+NAIVE_MAX_ROWS = 200_000
 
 
 def setup_django() -> None:
@@ -190,6 +200,7 @@ def run_case(case: str, *, trace: bool = True) -> dict:
     from django.db import connection
 
     from volunteers.admin_exports import _csv_stream
+    from volunteers.csv_stream import end_of_file_rows
     from volunteers.models import Export, ServiceRecord
     from volunteers.services.exports import export_rows, export_run
 
@@ -200,15 +211,28 @@ def run_case(case: str, *, trace: bool = True) -> dict:
         tracemalloc.start()
     started = time.perf_counter()
     if case == "stream":
+        last = ""
         for chunk in _csv_stream(export_rows("records", {})):
             size += len(chunk.encode())
-        rows = ServiceRecord.objects.count()
+            last = chunk
+        rows = end_of_file_rows(last)
+        assert rows == ServiceRecord.objects.count(), f"stream ended with {last!r}"
     elif case in ("run-csv", "run-xlsx"):
         export = Export.objects.create(kind="records", format=case.removeprefix("run-"))
-        export_run(export_id=export.pk)
-        export.refresh_from_db()
-        assert export.status == "done", export.error
-        rows, size = export.rows_done, export.file.size
+        try:
+            export_run(export_id=export.pk)
+            export.refresh_from_db()
+            assert export.status == "done", export.error
+            rows, size = export.rows_done, export.file.size
+            if case == "run-csv":
+                with export.file.open("rb") as handle:
+                    handle.seek(max(0, size - 200))
+                    last = handle.read().decode("utf-8", "replace").splitlines()[-1]
+                assert end_of_file_rows(last) == rows, f"file ended with {last!r}"
+        finally:
+            if export.file:
+                export.file.delete(save=False)
+            export.delete()
     elif case == "naive":
         records = list(
             ServiceRecord.objects.select_related(
@@ -234,13 +258,37 @@ def run_case(case: str, *, trace: bool = True) -> dict:
     }
 
 
-def measure(case: str, url: str, private: Path, *, trace: bool) -> dict:
+def existing_rows() -> int:
+    setup_django()
+    from django.db import connection
+
+    from volunteers.models import ServiceRecord
+
+    rows = ServiceRecord.objects.count()
+    print(f"database: {connection.settings_dict['NAME']}, {rows:,} records ({connection.vendor})")
+    connection.close()
+    return rows
+
+
+def default_cases(rows: int) -> list[str]:
+    from volunteers.services.exports import XLSX_MAX_ROWS
+
+    cases = ["stream", "run-csv"]
+    if rows <= XLSX_MAX_ROWS:
+        cases.append("run-xlsx")
+    if rows <= NAIVE_MAX_ROWS:
+        cases.append("naive")
+    return cases
+
+
+def measure(case: str, url: str | None, private: Path, *, trace: bool) -> dict:
     env = {
         **os.environ,
-        "DATABASE_URL": url,
         "PRIVATE_MEDIA_ROOT": str(private),
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
     }
+    if url:
+        env["DATABASE_URL"] = url
     result = subprocess.run(
         [sys.executable, __file__, "--case", case, *([] if trace else ["--no-trace"])],
         env=env,
@@ -260,6 +308,12 @@ def main() -> None:
     parser.add_argument(
         "--no-trace", action="store_true", help="without tracemalloc: RSS and real times only"
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the database DATABASE_URL names, as it is (nothing built or dropped)",
+    )
+    parser.add_argument("--cases", nargs="+", choices=CASES, help="the cases to run")
     parser.add_argument("--case", choices=CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
@@ -268,10 +322,15 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="qingshui-bench-") as tmp:
         workdir = Path(tmp)
-        url, drop = build(args.rows, args.database_url, workdir)
+        if args.existing:
+            url, drop, rows = None, lambda: None, existing_rows()
+        else:
+            url, drop = build(args.rows, args.database_url, workdir)
+            rows = args.rows
         try:
             results = [
-                measure(case, url, workdir / "private", trace=not args.no_trace) for case in CASES
+                measure(case, url, workdir / "private", trace=not args.no_trace)
+                for case in args.cases or default_cases(rows)
             ]
         finally:
             drop()

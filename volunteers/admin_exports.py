@@ -6,10 +6,11 @@ view here is for staff who may read records, reports and profiles
 The views only carry the form to ``volunteers.services.exports``.
 """
 
-import csv
 import logging
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -22,7 +23,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin_hours import add_service_error
-from .csv_stream import _Echo
+from .csv_stream import csv_lines
 from .models import (
     County,
     Export,
@@ -36,8 +37,8 @@ from .models import (
 )
 from .services.errors import ServiceError
 from .services.exports import (
-    csv_row,
     export_allowed,
+    export_count,
     export_filename,
     export_filters_clean,
     export_request,
@@ -172,11 +173,21 @@ class ExportAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def _csv_stream(rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # lets Excel open the file as UTF-8
-    for row in rows:
-        yield writer.writerow(csv_row(row))
+def _csv_stream(rows, *, user_id=None):
+    """The streamed CSV; one stopped before its last line (client gone, worker killed) is logged."""
+    finished = False
+    try:
+        yield from csv_lines(rows)
+        finished = True
+    finally:
+        if not finished:
+            logger.warning("Export streamed to user %s stopped before its end", user_id)
+
+
+def _form_query(form, **extra) -> str:
+    """The form's choices as a query string, so the page can show them again after a redirect."""
+    choices = {name: value for name, value in form.cleaned_data.items() if value}
+    return urlencode({**choices, **extra})
 
 
 def _export_context(export: Export, summary: str = "") -> dict:
@@ -241,7 +252,15 @@ class ExportIndexView(ExportAccessMixin, WagtailAdminTemplateMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", ExportForm())
+        # Choices sent back by a "too many rows" redirect are shown again, unchecked.
+        initial = {
+            name: self.request.GET[name][:40]
+            for name in ExportForm.base_fields
+            if self.request.GET.get(name)
+        }
+        context.setdefault("form", ExportForm(initial=initial))
+        context["suggest_background"] = self.request.GET.get("suggest") == "background"
+        context["stream_limit"] = f"{settings.EXPORT_STREAM_MAX_ROWS:,}"
         recent = list(
             Export.objects.filter(requested_by=self.request.user).order_by("-created_at", "-pk")[
                 :RECENT
@@ -283,11 +302,37 @@ class ExportIndexView(ExportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def stream(self, form):
+        """The CSV now, if it can end well inside the worker's time limit; else back to the form.
+
+        A download the server cuts off still looks like a file to the browser,
+        so above ``EXPORT_STREAM_MAX_ROWS`` rows nothing is streamed: staff are
+        sent to the background export with their choices kept.
+        """
         kind = form.cleaned_data["kind"]
         filters = export_filters_clean(form.filters(), kind=kind)
+        count, limit = export_count(kind, filters), settings.EXPORT_STREAM_MAX_ROWS
+        if count > limit:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(count)s row matches these choices, more than “Download CSV now” gives "
+                    "(at most %(limit)s rows): a longer download would be cut off by the server "
+                    "before its end. Prepare the file in the background instead; your choices "
+                    "are kept below.",
+                    "%(count)s rows match these choices, more than “Download CSV now” gives "
+                    "(at most %(limit)s rows): a longer download would be cut off by the server "
+                    "before its end. Prepare the file in the background instead; your choices "
+                    "are kept below.",
+                    count,
+                )
+                % {"count": f"{count:,}", "limit": f"{limit:,}"},
+            )
+            index = reverse("volunteer_exports:index")
+            return redirect(f"{index}?{_form_query(form, suggest='background')}")
         logger.info("Export of %s streamed to user %s: %s", kind, self.request.user.pk, filters)
         response = StreamingHttpResponse(
-            _csv_stream(export_rows(kind, filters)), content_type=CONTENT_TYPES[ExportFormat.CSV]
+            _csv_stream(export_rows(kind, filters), user_id=self.request.user.pk),
+            content_type=CONTENT_TYPES[ExportFormat.CSV],
         )
         filename = export_filename(kind, filters, "csv")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -319,3 +319,9 @@ REPORT_PHOTO_MAX_PIXELS = 40_000_000
 # A TrueType CJK font embedded in the hours certificates (scripts/ensure-fonts.sh installs it).
 CERTIFICATE_FONT = env("CERTIFICATE_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="十堰市机关事务服务中心")
+
+# --- Staff exports --------------------------------------------------------------
+# "Download CSV now" streams at most this many rows; more go to the background export.
+# Chosen so a stream ends within about a third of gunicorn's 30-second worker timeout
+# (docs/exports.md has the measurement).
+EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=150_000)

@@ -8,12 +8,15 @@ bad filters are refused with a message and nothing is queued.
 import csv
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
@@ -29,6 +32,7 @@ from tests.factories import (
 from tests.volunteers.conftest import approved
 from tests.volunteers.test_hours import past_event
 from volunteers.admin_views import volunteer_staff_group_ensure
+from volunteers.csv_stream import end_of_file_line, end_of_file_rows
 from volunteers.models import ActivityReport, Export
 from volunteers.services import exports as export_service
 from volunteers.services.errors import ServiceError
@@ -132,10 +136,22 @@ def post_form(client, button, **choices):
     return client.post(EXPORTS, data)
 
 
+def complete_rows(text: str) -> list[list[str]] | None:
+    """The heading and data rows of a CSV export; None if its end-of-file line is missing."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) < 2 or len(rows[-1]) != 1:
+        return None
+    if end_of_file_rows(rows[-1][0]) != len(rows) - 2:  # the heading and the line itself
+        return None
+    return rows[:-1]
+
+
 def read_stream(response):
+    """The whole streamed body and its rows, which must end with the end-of-file line."""
     body = b"".join(response.streaming_content)
-    text = body.decode("utf-8-sig")
-    return body, list(csv.reader(io.StringIO(text)))
+    rows = complete_rows(body.decode("utf-8-sig"))
+    assert rows is not None, body.decode("utf-8-sig")[-200:]
+    return body, rows
 
 
 def first_column(rows):
@@ -282,6 +298,90 @@ def test_the_csv_now_streams_exactly_the_filtered_records(officer_client, world)
     ]
 
 
+def test_every_csv_export_ends_with_a_line_counting_its_rows(
+    officer_client, officer, world, django_capture_on_commit_callbacks
+):
+    streamed = b"".join(post_form(officer_client, "download").streaming_content)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        export = export_request(by=officer, kind="records", format="csv", filters={})
+    export.refresh_from_db()
+    with export.file.open("rb") as handle:
+        prepared = handle.read()
+    for body in (streamed, prepared):
+        text = body.decode("utf-8-sig")
+        *lines, last, after = text.split("\r\n")
+        assert after == ""  # the line ends the file
+        # Five records in the world: the heading, five rows, then the line saying so.
+        assert len(lines) == 6
+        assert last == "# 文件结束：共 5 行数据 / end of file: 5 data rows"
+        assert end_of_file_rows(last) == 5
+    assert streamed == prepared  # one writer for both ways out
+
+    # An export with no rows says so too.
+    body = b"".join(post_form(officer_client, "download", kind="reports").streaming_content)
+    assert complete_rows(body.decode("utf-8-sig"))[1:] == []
+    assert body.decode("utf-8-sig").endswith(end_of_file_line(0) + "\r\n")
+
+
+def test_a_download_cut_off_on_the_way_is_told_apart_from_a_whole_one(officer_client, world):
+    chunks = list(post_form(officer_client, "download").streaming_content)
+    whole = b"".join(chunks).decode("utf-8-sig")
+    assert complete_rows(whole) is not None
+    # Cut after any line but the last, or anywhere inside the last line: the check fails.
+    cuts = [len(b"".join(chunks[:n]).decode("utf-8-sig")) for n in range(1, len(chunks))]
+    last_line = whole.rstrip("\r\n").rsplit("\r\n", 1)[1]
+    start = len(whole) - len(last_line) - 2
+    cuts += range(start, start + len(last_line))
+    for cut in cuts:
+        assert complete_rows(whole[:cut]) is None, whole[:cut][-80:]
+    # A line whose two figures disagree (a digit lost on the way) is no end-of-file line.
+    assert end_of_file_rows(end_of_file_line(12345).replace("12345 data", "1234 data")) is None
+
+
+def test_too_many_rows_for_a_download_now_lead_to_the_background_export(
+    officer_client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_STREAM_MAX_ROWS = 3
+    team = str(world.team_a.pk)
+    with CaptureQueriesContext(connection) as queries:
+        response = post_form(officer_client, "download", team=team, date_to=days_ago(1))
+    assert response.status_code == 302 and not response.streaming
+    record_queries = [q["sql"] for q in queries if "volunteers_servicerecord" in q["sql"]]
+    assert len(record_queries) == 1 and "COUNT(" in record_queries[0]  # counted, not read
+    target = response["Location"]
+    assert target.startswith(EXPORTS + "?")
+
+    page = officer_client.get(target)
+    html = page.content.decode()
+    # Four records of the team: two of them approved long ago and lately, one submitted, one
+    # with a formula-like name.
+    assert (
+        "4 rows match these choices, more than “Download CSV now” gives (at most 3 rows): "
+        "a longer download would be cut off by the server before its end."
+    ) in html
+    form = page.context["form"]
+    assert form["team"].value() == team and form["date_to"].value() == days_ago(1).isoformat()
+    assert form["kind"].value() == "records" and form["format"].value() == "csv"
+    background = re.search(r"<button[^>]*data-export-background[^>]*>", html)[0]
+    assert 'class="button"' in background  # the button to press next stands out
+    assert "for up to 3 rows" in html
+    assert Export.objects.count() == 0
+
+    # The background export takes the same choices and makes the whole file.
+    with django_capture_on_commit_callbacks(execute=True):
+        post_form(officer_client, "background", team=team, date_to=days_ago(1))
+    export = Export.objects.get()
+    assert export.filters == {"team": world.team_a.pk, "date_to": days_ago(1).isoformat()}
+    assert export.rows_done == 4
+    with export.file.open("rb") as handle:
+        assert len(complete_rows(handle.read().decode("utf-8-sig"))) == 5
+
+    # At the limit the download goes ahead.
+    response = post_form(officer_client, "download", team=team, record_status="approved")
+    assert response.streaming
+    assert len(read_stream(response)[1]) == 4
+
+
 def test_the_csv_follows_county_team_and_status(officer_client, world):
     def ids(**choices):
         return first_column(read_stream(post_form(officer_client, "download", **choices))[1])
@@ -406,7 +506,7 @@ def test_a_background_export_runs_reports_progress_and_downloads(
     assert "qingshui-records-all.csv" in file_response["Content-Disposition"]
     body = b"".join(file_response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = complete_rows(body.decode("utf-8-sig"))
     assert first_column(rows) == [world.fang_old.pk, world.fang_recent.pk, world.formula_rec.pk]
     assert "王芳" in body.decode("utf-8-sig")
 
@@ -487,6 +587,11 @@ def test_an_excel_export_is_a_workbook_with_the_chinese_names(
         sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     for text in ("小水滴甲", "王芳", "小水滴乙", "李强", "柳陂护水队", "Real name"):
         assert text in sheet
+    # The heading, four approved records, then the row that counts them.
+    rows = re.findall(r'<row r="(\d+)".*?</row>', sheet, flags=re.S)
+    assert rows == [str(n) for n in range(1, 7)]
+    last = re.findall(r"<row .*?</row>", sheet, flags=re.S)[-1]
+    assert end_of_file_line(4) in last
     assert "'=HYPERLINK(1)" in sheet and "'@SUM(A1)" in sheet
     assert "<f>" not in sheet  # no formulas at all
     assert "13900000001" not in sheet and "@example.com" not in sheet

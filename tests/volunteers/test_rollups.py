@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,8 @@ from tests.factories import (
     VolunteerFactory,
 )
 from volunteers.models import (
+    ActivityTotals,
+    Event,
     HoursByCounty,
     HoursByMonth,
     HoursByTeam,
@@ -174,10 +177,89 @@ def test_rebuild_recomputes_from_records_and_keeps_announced_levels(world, volun
     )
 
 
-def test_rebuild_task_runs_the_rebuild(world):
-    ServiceRecordFactory(hours=2, status="approved")
-    assert rebuild_rollups()["volunteer"] == 1
+def test_rebuild_task_runs_the_rebuild_and_checks_the_stored_counts(world):
+    record = ServiceRecordFactory(hours=2, status="approved")  # no approval: no rollups yet
+    event, _leader = world["events"][0]
+    Event.objects.filter(pk=event.pk).update(places_taken=7)  # nobody signed up
+
+    result = rebuild_rollups()
+
+    assert result["rollups"]["volunteer"] == {"checked": 1, "corrected": 1, "busy": 0}
+    assert result["counts"] == {"events": 1, "teams": 0}
     assert snapshot() == recount()
+    assert HoursByVolunteer.objects.get(user=record.volunteer).approved_hours == 2
+    event.refresh_from_db()
+    assert event.places_taken == 0
+
+
+def test_a_rebuild_corrects_drifted_rows_and_says_how_many(world, mailoutbox):
+    events, (a, b, c, _d), staff = world["events"], world["volunteers"], world["staff"]
+    (event, leader), (other_event, other_leader) = events[0], events[2]
+    for user, hours in ((a, "3"), (b, "2")):
+        record = record_create_for_attendance(event=event, user=user, hours=hours, by=leader)
+        records_submit(event=event, by=leader)
+        record_approve(record=record, by=staff)
+    record = record_create_for_attendance(event=other_event, user=c, hours=2, by=other_leader)
+    records_submit(event=other_event, by=other_leader)
+    record_approve(record=record, by=staff)
+    right = snapshot()
+    assert right == recount()
+    month = timezone.localdate(event.starts_at).replace(day=1)
+
+    # Drift, as a crash, a hand-made fix or a bulk load might leave it.
+    HoursByVolunteer.objects.filter(user=a).update(approved_hours=160, star_level=1)
+    HoursByTeam.objects.filter(team=other_event.team).delete()
+    city_month = HoursByMonth.objects.filter(month=month, team=None, county=None)
+    city_month.update(records=F("records") + 1)
+    gone = VolunteerFactory().user  # told about 2★ once; every one of their hours since rejected
+    HoursByVolunteer.objects.create(user=gone, approved_hours=310, records=4, star_level=2)
+    HoursByVolunteer.objects.filter(user=gone).update(announced_level=2)
+    ActivityTotals.objects.create(scope="team", key=event.team_id, reports=2, trees=40)
+    # Records approved behind the rollups' back lift b to 1★: the rebuild tells nobody.
+    for day in range(2, 7):
+        ServiceRecordFactory(
+            volunteer=b,
+            team=None,
+            township=event.township,
+            hours=24,
+            status="approved",
+            date=month.replace(day=day),
+        )
+
+    out = StringIO()
+    call_command("rebuild_rollups", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    checked = HoursByVolunteer.objects.count()
+    assert f"volunteer rollups: {checked} checked, 3 corrected" in lines  # a, b and gone
+    assert "team rollups: 2 checked, 1 corrected" in lines  # the deleted row is back
+    assert "township rollups: 2 checked, 1 corrected" in lines  # b's records
+    assert "activities rollups: 1 checked, 1 corrected" in lines
+    assert lines[-2].startswith("Rollups rebuilt in ")
+    assert lines[-1] == "Stored counts checked: 0 events and 0 teams corrected."
+    assert not any("%" in line for line in lines)  # too few chunks to show progress
+    assert snapshot() == recount()
+    assert snapshot() != right  # b's hours from the records that were never approved one by one
+    total = HoursByVolunteer.objects.get(user=b)
+    assert (total.approved_hours, total.star_level, total.announced_level) == (
+        Decimal("122.00"),
+        1,
+        0,
+    )
+    told = HoursByVolunteer.objects.get(user=gone)
+    assert (told.approved_hours, told.records, told.star_level, told.announced_level) == (
+        0,
+        0,
+        0,
+        2,
+    )
+    assert ActivityTotals.objects.get(scope="team", key=event.team_id).reports == 0
+    assert mailoutbox == []
+
+    # Nothing is left to correct.
+    again = rollups_rebuild()
+    assert all(counts["corrected"] == 0 for counts in again.values())
+    assert again["volunteer"]["checked"] == checked
 
 
 hours_st = st.decimals(min_value=0, max_value=3, places=2)
