@@ -188,7 +188,7 @@ def test_event_service_refuses_bad_points_and_capacities_without_a_database_erro
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sign_up_saved_outside_any_transaction_still_moves_the_count():
-    """The admin and scripts save rows in autocommit mode; the recount locks the row all the same."""
+    """The admin and scripts save rows in autocommit mode; the recount still locks the row."""
     from tests.factories import EventFactory, MembershipFactory, SignupFactory, TeamFactory
 
     team = TeamFactory()
