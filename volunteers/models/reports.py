@@ -118,6 +118,8 @@ class ActivityReport(models.Model):
         indexes = [
             models.Index(fields=["team", "status", "-date"]),
             models.Index(fields=["status", "submitted_at"]),
+            # The admin review queue's order within a status (newest first, by keyset).
+            models.Index(fields=["status", "date", "id"], name="activityreport_queue"),
         ]
 
     def __str__(self):
