@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
@@ -31,6 +30,7 @@ from wagtail.log_actions import log
 from portal.ids import parse_id
 
 from .admin_keyset import KeysetIndexMixin
+from .admin_listing import ActionsColumn, LongSelect, TextColumn, form_button
 from .admin_views import (
     ObjectActionView,
     StaffViewSetMixin,
@@ -41,7 +41,6 @@ from .admin_views import (
     _with_next,
     person_name,
 )
-from .admin_widgets import LongSelect
 from .models import (
     ActivityReport,
     CheckIn,
@@ -62,6 +61,7 @@ LOG_HOURS_ADJUST = "volunteers.hours_adjust"
 LOG_HOURS_REJECT = "volunteers.hours_reject"
 ALL = "all"
 APPROVE_FORM_ID = "hours-approve"
+GO_FORM_ID = "hours-go"
 SEARCH_FIELDS = [
     "volunteer__volunteer__display_name",
     "volunteer__volunteer__real_name",
@@ -245,28 +245,28 @@ class NotesColumn(Column):
         return context
 
 
-class ApproveColumn(Column):
-    """A one-click approve button on each record awaiting approval.
+class RecordActionsColumn(ActionsColumn):
+    """Approve, adjust and reject, as buttons of the page's two forms.
 
-    The buttons submit the page's one approve form (its CSRF token and the way
-    back written once, in ``hours_results.html``) to the record's approve URL.
+    Approve posts the page's approve form (``hours_results.html``) to the
+    record's approve URL; adjust and reject open their pages through the
+    page's other form, which carries only the way back.
     """
 
-    cell_template_name = "volunteers/admin/hours_approve_cell.html"
-
-    def __init__(self, *args, can_approve=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.can_approve = can_approve
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        show = self.can_approve and instance.status == RecordStatus.SUBMITTED
-        context.update(
-            show=show,
-            url=reverse("volunteer_hours:approve", args=[instance.pk]) if show else "",
-            form_id=APPROVE_FORM_ID,
-        )
-        return context
+    def get_actions(self, instance):
+        if not self.can_change:
+            return []
+        actions = []
+        if instance.status == RecordStatus.SUBMITTED:
+            url = reverse("volunteer_hours:approve", args=[instance.pk])
+            actions.append(form_button(APPROVE_FORM_ID, url, _("Approve")))
+        if instance.status in ADJUSTABLE:
+            url = reverse("volunteer_hours:adjust", args=[instance.pk])
+            actions.append(form_button(GO_FORM_ID, url, _("Adjust hours")))
+        if instance.status in REJECTABLE:
+            url = reverse("volunteer_hours:reject", args=[instance.pk])
+            actions.append(form_button(GO_FORM_ID, url, _("Reject")))
+        return actions
 
 
 class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
@@ -297,7 +297,7 @@ class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="record"),
             *super().columns,
-            ApproveColumn("approve", label="", can_approve=self.can_change),
+            RecordActionsColumn("actions", label="", can_change=self.can_change),
         ]
 
     @cached_property
@@ -309,26 +309,16 @@ class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
         return _listing_url(self)
 
     def get_list_more_buttons(self, instance):
-        # No "Inspect" here: the volunteer's name already links to the record.
-        buttons = []
-        if not self.can_change:
-            return buttons
-        back = self.listing_url
-        if instance.status in ADJUSTABLE:
-            url = reverse("volunteer_hours:adjust", args=[instance.pk])
-            buttons.append(MenuItem(_("Adjust hours"), _with_next(url, back), icon_name="edit"))
-        if instance.status in REJECTABLE:
-            url = reverse("volunteer_hours:reject", args=[instance.pk])
-            buttons.append(
-                MenuItem(_("Reject"), _with_next(url, back), icon_name="cross", priority=40)
-            )
-        return buttons
+        # The row's actions have a column of their own (RecordActionsColumn) and
+        # the volunteer's name links to the record: no menu on each row.
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            can_approve=self.can_change,
+            can_change=self.can_change,
             approve_form_id=APPROVE_FORM_ID,
+            go_form_id=GO_FORM_ID,
             listing_url=self.listing_url,
         )
         return context
@@ -693,22 +683,22 @@ class ServiceRecordViewSet(StaffViewSetMixin, ModelViewSet):
     # Only the date sorts (see ServiceRecordIndexView): teams have a filter.
     list_display = [
         "person",
-        Column("activity", label=_("Activity"), accessor=activity_title),
-        Column("team", label=_("Team"), accessor="team"),
-        Column(
+        TextColumn("activity", label=_("Activity"), accessor=activity_title),
+        TextColumn("team", label=_("Team"), accessor="team"),
+        TextColumn(
             "date",
             label=_("Date"),
             accessor=lambda r: r.date.isoformat(),
             sort_key="date",
             classname="qs-nowrap",
         ),
-        Column(
+        TextColumn(
             "hours",
             label=_("Hours"),
             accessor=lambda r: hours_text(r.hours),
             classname="qs-nowrap",
         ),
-        Column("source", label=_("Source"), accessor="get_source_display"),
+        TextColumn("source", label=_("Source"), accessor="get_source_display"),
         StatusTagColumn(
             "get_status_display",
             label=_("Status"),

@@ -9,6 +9,7 @@ import html
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 HOURS = "/admin/volunteers/hours/"
 REPORTS = "/admin/volunteers/reports/"
 PER_PAGE = 5
+ACTIONS = (("hours-approve", "approve"), ("hours-go", "adjust"), ("hours-go", "reject"))
 
 
 @pytest.fixture(autouse=True)
@@ -285,20 +287,54 @@ def test_the_queues_run_as_many_queries_for_50_rows_as_for_5(
     assert listing_rows(page).count("<tr") == 50
 
 
-def test_a_row_carries_no_form_and_the_page_one_approve_form(staff_client, team):
+def page_form(page: str, form_id: str) -> str:
+    form = page[page.index(f'id="{form_id}"') :]
+    return form[: form.index("</form>")]
+
+
+def test_a_row_carries_no_form_or_menu_only_buttons_of_the_pages_two_forms(staff_client, team):
     records = add_records(team, 6)
-    page = staff_client.get(HOURS).content.decode()
-    assert page.count('id="hours-approve"') == 1
-    form = page[page.index('id="hours-approve"') :]
-    form = form[: form.index("</form>")]
-    assert "csrfmiddlewaretoken" in form and f'name="next" value="{HOURS}"' in form
+    approved = add_records(team, 1, status="approved")[0]
+    page = staff_client.get(HOURS, {"status": "all"}).content.decode()
+    assert page.count('id="hours-approve"') == page.count('id="hours-go"') == 1
+    approve_form = page_form(page, "hours-approve")
+    assert 'method="POST"' in approve_form and "csrfmiddlewaretoken" in approve_form
+    go_form = page_form(page, "hours-go")
+    assert 'method="GET"' in go_form and "csrfmiddlewaretoken" not in go_form
+    back = html.escape(f"{HOURS}?status=all")
+    assert f'name="next" value="{back}"' in approve_form and back in go_form
+
     rows = listing_rows(page)
     assert "<form" not in rows and "csrfmiddlewaretoken" not in rows
+    assert "w-dropdown" not in rows and "?next=" not in rows
     for record in records:
-        approve = reverse("volunteer_hours:approve", args=[record.pk])
-        assert f'form="hours-approve" formaction="{approve}"' in rows
+        for form, name in (
+            ("hours-approve", "approve"),
+            ("hours-go", "adjust"),
+            ("hours-go", "reject"),
+        ):
+            url = reverse(f"volunteer_hours:{name}", args=[record.pk])
+            assert f'form="{form}" formaction="{url}"' in rows
         # The name links to the record once; no second "Inspect" entry per row.
         assert rows.count(reverse("volunteer_hours:inspect", args=[record.pk])) == 1
+    # An approved record can still be adjusted or rejected, not approved again.
+    assert reverse("volunteer_hours:approve", args=[approved.pk]) not in rows
+    assert reverse("volunteer_hours:adjust", args=[approved.pk]) in rows
+
+
+def test_people_who_may_only_look_get_no_buttons(client, team):
+    add_records(team, 2)
+    viewer = VolunteerFactory().user
+    viewer.is_staff = True
+    viewer.save()
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_servicerecord"),
+    )
+    client.force_login(viewer)
+    page = client.get(HOURS).content.decode()
+    assert 'id="hours-approve"' not in page and 'id="hours-go"' not in page
+    assert "formaction=" not in listing_rows(page)
 
 
 def test_approving_from_a_deep_page_comes_back_to_it(staff_client, team, small_pages):
@@ -306,8 +342,10 @@ def test_approving_from_a_deep_page_comes_back_to_it(staff_client, team, small_p
     second_url = link(staff_client.get(HOURS), "next")
     second = staff_client.get(second_url)
     page = second.content.decode()
-    back = html.unescape(re.search(r'name="next" value="([^"]+)"', page).group(1))
-    assert back == second_url
+    for form in ("hours-approve", "hours-go"):
+        found = re.search(r'name="next" value="([^"]+)"', page_form(page, form))
+        assert html.unescape(found.group(1)) == second_url
+    back = second_url
     chosen = ids_on(second)[0]
     response = staff_client.post(
         reverse("volunteer_hours:approve", args=[chosen]), {"next": back}, follow=True
@@ -374,3 +412,33 @@ def test_the_reports_queue_pages_by_keyset_too(staff_client, team, small_pages):
     assert backward == forward[::-1]
     last, _ = titles(link(staff_client.get(REPORTS), "last"), "next")
     assert last == [expected[-PER_PAGE:]]
+
+
+def test_a_report_row_offers_return_through_the_pages_form(staff_client, team, small_pages):
+    today = timezone.localdate()
+    reports = [
+        ActivityReport.objects.create(
+            team=team,
+            title=f"巡河报告{i:02d}",
+            date=today - datetime.timedelta(days=i),
+            kind="cleanup",
+            township=team.township,
+            summary="巡查河道。",
+            participants=3,
+            status="submitted",
+        )
+        for i in range(7)
+    ]
+    second_url = link(staff_client.get(REPORTS), "next")
+    page = staff_client.get(second_url).content.decode()
+    go_form = page_form(page, "reports-go")
+    assert 'method="GET"' in go_form and html.escape(second_url) in go_form
+    rows = listing_rows(page)
+    assert "w-dropdown" not in rows and "<form" not in rows
+    waiting = reports[-1]  # the oldest, on the second page
+    url = reverse("volunteer_reports:return", args=[waiting.pk])
+    assert f'form="reports-go" formaction="{url}"' in rows
+    response = staff_client.post(url, {"reason": "请补充照片", "next": second_url})
+    assert response.status_code == 302 and response["Location"] == second_url
+    waiting.refresh_from_db()
+    assert waiting.status == "rejected"

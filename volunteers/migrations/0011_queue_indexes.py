@@ -1,8 +1,8 @@
 """Indexes in the order of the admin review queues, so they page by keyset at any depth.
 
 The service records' (status, date) index gives way to (status, date DESC, id):
-the same leading columns, so every query it served is still served. The list of
-all statuses reads (date DESC, id) alone.
+the same leading columns, so every query it served is still served. The lists of
+all statuses read (date, id) alone.
 """
 
 from django.db import migrations, models
@@ -29,5 +29,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="activityreport",
             index=models.Index(fields=["status", "date", "id"], name="activityreport_queue"),
+        ),
+        migrations.AddIndex(
+            model_name="activityreport",
+            index=models.Index(fields=["date", "id"], name="activityreport_by_date"),
         ),
     ]

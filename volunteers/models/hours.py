@@ -135,8 +135,7 @@ class ServiceRecord(models.Model):
             # The admin queue's order within a status, read by keyset at any depth;
             # also serves every "status and date range" query.
             models.Index(fields=["status", "-date", "id"], name="servicerecord_queue"),
-            # The same order across statuses ("All" in the admin list).
-            models.Index(fields=["-date", "id"], name="servicerecord_by_date"),
+            models.Index(fields=["-date", "id"], name="servicerecord_by_date"),  # "All"
             models.Index(fields=["volunteer", "status"]),
             models.Index(fields=["volunteer", "date"]),
         ]
