@@ -289,7 +289,8 @@ class RecordActionsColumn(ActionsColumn):
 class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
     """The queue, newest service day first (or oldest first), paged by keyset.
 
-    Both orders are read straight from the (status, -date, id) index.
+    Both orders are read straight from the (status, -date, id) index, or from
+    (-date, id) for all statuses.
     """
 
     results_template_name = "volunteers/admin/hours_results.html"

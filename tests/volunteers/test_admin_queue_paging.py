@@ -210,18 +210,22 @@ def test_a_cursor_of_another_order_or_another_queue_opens_the_first_page(
     cursor = re.search(r"cursor=([^&]+)", next_url).group(1)
     oldest_first = staff_client.get(f"{HOURS}?ordering=date&cursor={cursor}")
     assert ids_on(oldest_first) == ids_on(staff_client.get(f"{HOURS}?ordering=date"))
-    ActivityReport.objects.create(
-        team=team,
-        title="最新的报告",
-        date=timezone.localdate(),
-        kind="cleanup",
-        township=team.township,
-        summary="巡查河道。",
-        participants=3,
-        status="submitted",
-    )
+    # Read as a reports cursor it would start after the last record's day and
+    # hide tomorrow's report.
+    for title, days in (("明天的报告", 1), ("上周的报告", -7)):
+        ActivityReport.objects.create(
+            team=team,
+            title=title,
+            date=timezone.localdate() + datetime.timedelta(days=days),
+            kind="cleanup",
+            township=team.township,
+            summary="巡查河道。",
+            participants=3,
+            status="submitted",
+        )
     reports = staff_client.get(f"{REPORTS}?cursor={cursor}")
-    assert reports.status_code == 200 and "最新的报告" in reports.content.decode()
+    assert reports.status_code == 200
+    assert "明天的报告" in reports.content.decode() and "上周的报告" in reports.content.decode()
 
 
 def test_only_the_date_sorts_the_queue(staff_client, team):
