@@ -8,15 +8,17 @@ report or return it with a reason, through ``volunteers.services.reports``.
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget
-from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.images import get_image_model
@@ -30,7 +32,10 @@ from .admin_hours import (
     hours_text,
     queue_status_filter,
     records_with_details,
+    team_choice_filter,
 )
+from .admin_keyset import KeysetIndexMixin
+from .admin_listing import ActionsColumn, TextColumn, form_button
 from .admin_views import (
     ObjectActionView,
     StaffViewSetMixin,
@@ -59,6 +64,7 @@ from .services.reports import report_approve, report_return
 LOG_REPORT_APPROVE = "volunteers.report_approve"
 LOG_REPORT_RETURN = "volunteers.report_return"
 THUMBNAIL = "fill-480x360|format-webp"
+GO_FORM_ID = "reports-go"
 FIGURES = ("participants", *REPORT_FIGURES)
 
 
@@ -81,7 +87,7 @@ def report_records_listed(report):
 class ReportFilterSet(QueueFilterSet):
     queue_status = ReportStatus.SUBMITTED
     status = queue_status_filter(ReportStatus.choices, ReportStatus.SUBMITTED)
-    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.order_by("name"))
+    team = team_choice_filter()
     county = django_filters.ModelChoiceFilter(
         label=_("County"), field_name="township__county", queryset=County.objects.all()
     )
@@ -95,10 +101,52 @@ class ReportFilterSet(QueueFilterSet):
         fields = []
 
 
-class ReportIndexView(generic.IndexView):
+def _photo_count():
+    # A count per row on the page: a JOIN with GROUP BY would count the photos
+    # of every matching report before the page is cut out.
+    photos = (
+        ReportPhoto.objects.filter(report=OuterRef("pk"))
+        .order_by()
+        .values("report")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(photos, output_field=IntegerField()), 0)
+
+
+class ReportActionsColumn(ActionsColumn):
+    """Return a waiting report to its leader, or see an approved one on the site.
+
+    Returning opens its page through the page's form (``report_results.html``).
+    """
+
+    def get_actions(self, instance):
+        actions = []
+        if self.can_change and instance.status == ReportStatus.SUBMITTED:
+            url = reverse("volunteer_reports:return", args=[instance.pk])
+            actions.append(form_button(GO_FORM_ID, url, _("Return to the leader")))
+        if public_url := public_report_url(instance):
+            actions.append(
+                format_html(
+                    '<a href="{}" class="button button-small button-secondary">{}</a>',
+                    public_url,
+                    _("View on the site"),
+                )
+            )
+        return actions
+
+
+class ReportIndexView(KeysetIndexMixin, generic.IndexView):
+    """Newest activity first (or oldest first), paged by keyset on (status, date, id)."""
+
+    results_template_name = "volunteers/admin/report_results.html"
+    keyset_orderings = {"-date": ("-date", "-pk"), "date": ("date", "pk")}
+
     def get_base_queryset(self):
-        return ActivityReport.objects.select_related("team", "township__county").annotate(
-            photo_count=Count("photos")
+        return (
+            ActivityReport.objects.select_related("team", "township__county")
+            .defer("summary")
+            .annotate(photo_count=_photo_count())
         )
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
@@ -107,31 +155,23 @@ class ReportIndexView(generic.IndexView):
             "title",
             label=_("Report"),
             accessor="title",
-            sort_key="title",
             get_url=self.get_inspect_url,
             **kwargs,
         )
 
+    @cached_property
+    def columns(self):
+        can_change = self.user_has_permission("change")
+        return [*super().columns, ReportActionsColumn("actions", label="", can_change=can_change)]
+
     def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        for button in buttons:
-            if button.url == self.get_inspect_url(instance):
-                button.label = _("Review")
-        if instance.status == ReportStatus.SUBMITTED and self.user_has_permission("change"):
-            url = reverse("volunteer_reports:return", args=[instance.pk])
-            buttons.append(
-                MenuItem(
-                    _("Return to the leader"),
-                    _with_next(url, _listing_url(self)),
-                    icon_name="resubmit",
-                    priority=40,
-                )
-            )
-        if public_url := public_report_url(instance):
-            buttons.append(
-                MenuItem(_("View on the site"), public_url, icon_name="link-external", priority=50)
-            )
-        return buttons
+        # The title opens the review; the other actions have a column of their own.
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(go_form_id=GO_FORM_ID, listing_url=_listing_url(self))
+        return context
 
 
 class ReportReviewView(generic.InspectView):
@@ -326,32 +366,32 @@ class ActivityReportViewSet(StaffViewSetMixin, ModelViewSet):
     filterset_class = ReportFilterSet
     index_template_name = "volunteers/admin/report_index.html"
     search_fields = ["title", "team__name", "place"]
-    ordering = ["-date", "-pk"]
+    ordering = "-date"
     list_per_page = 50
     removed_views = ("add", "edit", "delete", "usage")
     form_fields = ()
+    # Only the date sorts (see ReportIndexView): teams and statuses have filters.
     list_display = [
         "title",
-        Column("team", label=_("Team"), accessor="team", sort_key="team__name"),
-        Column(
+        TextColumn("team", label=_("Team"), accessor="team"),
+        TextColumn(
             "date",
             label=_("Date"),
             accessor=lambda r: r.date.isoformat(),
             sort_key="date",
             classname="qs-nowrap",
         ),
-        Column("kind", label=_("Type"), accessor="get_kind_display"),
-        Column("place", label=_("Where"), accessor=lambda r: _place(r.township)),
-        Column("participants", label=_("People"), sort_key="participants"),
-        Column("photo_count", label=_("Photos")),
+        TextColumn("kind", label=_("Type"), accessor="get_kind_display"),
+        TextColumn("place", label=_("Where"), accessor=lambda r: _place(r.township)),
+        TextColumn("participants", label=_("People")),
+        TextColumn("photo_count", label=_("Photos")),
         StatusTagColumn(
             "get_status_display",
             label=_("Status"),
-            sort_key="status",
             primary=lambda r: r.status == ReportStatus.SUBMITTED,
             classname="qs-nowrap",
         ),
-        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        DateColumn("submitted_at", label=_("Submitted")),
     ]
 
     def get_urlpatterns(self):

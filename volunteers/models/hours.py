@@ -132,7 +132,10 @@ class ServiceRecord(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "date"]),
+            # The admin queue's order within a status, read by keyset at any depth;
+            # also serves every "status and date range" query.
+            models.Index(fields=["status", "-date", "id"], name="servicerecord_queue"),
+            models.Index(fields=["-date", "id"], name="servicerecord_by_date"),  # "All"
             models.Index(fields=["volunteer", "status"]),
             models.Index(fields=["volunteer", "date"]),
         ]

@@ -118,6 +118,9 @@ class ActivityReport(models.Model):
         indexes = [
             models.Index(fields=["team", "status", "-date"]),
             models.Index(fields=["status", "submitted_at"]),
+            # The admin review queue's order within a status (newest first, by keyset).
+            models.Index(fields=["status", "date", "id"], name="activityreport_queue"),
+            models.Index(fields=["date", "id"], name="activityreport_by_date"),  # "All"
         ]
 
     def __str__(self):
