@@ -73,22 +73,41 @@ def _staff_user():
 
 
 def _admin_queue_pages() -> list[dict]:
-    """The first, a middle and the last page of the hours waiting for review."""
-    from volunteers.admin_hours import ServiceRecordViewSet
+    """The first, a middle and the last page of the hours waiting for review.
+
+    The queue pages by keyset, so a deep page is asked for by its cursor, made here
+    as the "Next" link on the page before it would make it (same SECRET_KEY).
+    """
+    from urllib.parse import urlencode
+
+    from volunteers.admin_hours import ServiceRecordIndexView, ServiceRecordViewSet
+    from volunteers.admin_keyset import AFTER, LAST, KeysetPaginator
     from volunteers.models import RecordStatus, ServiceRecord
 
-    waiting = ServiceRecord.objects.filter(status=RecordStatus.SUBMITTED).count()
-    last = max(1, math.ceil(waiting / ServiceRecordViewSet.list_per_page))
+    per_page = ServiceRecordViewSet.list_per_page
+    key = ServiceRecordViewSet.ordering
+    ordering = ServiceRecordIndexView.keyset_orderings[key]
+    waiting = ServiceRecord.objects.filter(status=RecordStatus.SUBMITTED)
+    count = waiting.count()
+    last = max(1, math.ceil(count / per_page))
+    paginator = KeysetPaginator(waiting, per_page, ordering=ordering, key=key)
+    cursors = {1: ""}
+    middle = (last + 1) // 2
+    if middle > 1:
+        before = waiting.order_by(*ordering)[(middle - 1) * per_page - 1]
+        cursors[middle] = paginator.cursor(AFTER, before)
+    if last > 1:
+        cursors[last] = paginator.cursor(LAST)
     path = reverse("volunteer_hours:index")
     return [
         _page(
             f"admin hours queue p. {n}",
-            f"{path}?p={n}",
-            f"page {n} of {last} ({waiting:,} records waiting), signed-in staff",
+            f"{path}?{urlencode({'cursor': cursor})}" if cursor else path,
+            f"page {n} of {last} ({count:,} records waiting), signed-in staff",
             ADMIN,
             staff=True,
         )
-        for n in sorted({1, (last + 1) // 2, last})
+        for n, cursor in sorted(cursors.items())
     ]
 
 
