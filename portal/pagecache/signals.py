@@ -15,6 +15,13 @@ def _site_changed(sender, **kwargs):
     tags_touch(SITE)
 
 
+def _settings_saved(sender, created=False, **kwargs):
+    # Wagtail creates a site's settings row, with its defaults, the first time a page
+    # reads it: what pages show does not change then, only when someone saves them.
+    if not created:
+        tags_touch(SITE)
+
+
 # Everything an editor can change that a public page shows, wherever it appears
 # (navigation, cards, related pages, the footer's settings, images).
 # Pages count when published, unpublished, moved or deleted, never when a draft is saved.
@@ -24,7 +31,6 @@ CONTENT_MODELS = (
     "wagtailcore.Site",
     "wagtailimages.Image",
     "wagtaildocs.Document",
-    "portal.SiteSettings",
     "showcase.ExemplarUnit",
 )
 
@@ -33,9 +39,10 @@ def connect() -> None:
     page_published.connect(_site_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(_site_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_site_changed, dispatch_uid="pagecache-moved")
-    post_delete.connect(
-        _site_changed, sender=apps.get_model("wagtailcore.Page"), dispatch_uid="pagecache-del-page"
-    )
+    page = apps.get_model("wagtailcore.Page")
+    post_delete.connect(_site_changed, sender=page, dispatch_uid="pagecache-del-page")
+    settings_model = apps.get_model("portal.SiteSettings")
+    post_save.connect(_settings_saved, sender=settings_model, dispatch_uid="pagecache-settings")
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
         post_save.connect(_site_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
