@@ -14,13 +14,12 @@ from pathlib import Path
 
 import folium
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from portal.maps.builder import PointCluster, make_map, point_map, render_map
-from portal.pagecache.tags import tag_versions
+from portal.pagecache.fragments import shared_part
 
 from .choices import EventKind
 
@@ -32,27 +31,12 @@ CACHE_SECONDS = 60 * 60
 KINDS = [kind.value for kind in EventKind]
 
 
-def maps_version() -> str:
-    """Moves on whenever events, sign-ups, teams or places change (see signals.py)."""
-    return "-".join(tag_versions(MAP_TAGS).values())
-
-
 def cached_map(name: str, params: dict, build):
-    """The rendered map for ``params``, built by ``build()`` once per data version."""
-    try:
-        version = maps_version()
-    except Exception:  # noqa: BLE001  the cache is down: draw the map afresh
-        return build()
-    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[
-        :24
-    ]
-    provider = settings.MAP_TILE_PROVIDER
-    key = f"volunteers:map:{name}:{version}:{get_language()}:{provider}:{digest}"
-    rendered = cache.get(key)
-    if rendered is None:
-        rendered = build()
-        cache.set(key, rendered, CACHE_SECONDS)
-    return rendered
+    """The rendered map for ``params``, built by ``build()`` once until events, sign-ups,
+    teams or places change (see signals.py)."""
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"map:{name}:{get_language()}:{settings.MAP_TILE_PROVIDER}:{digest[:24]}"
+    return shared_part(key, build, tags=MAP_TAGS, timeout=CACHE_SECONDS)
 
 
 @memoize

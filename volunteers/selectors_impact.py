@@ -11,18 +11,17 @@ page is one cache read most of the time.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from campaigns.choices import shiyan_today
-from portal.pagecache.tags import tag_versions, tags_touch
+from portal.pagecache.fragments import shared_part
+from portal.pagecache.tags import tags_touch
 
 from .choices import TeamStatus
 from .models import (
@@ -61,16 +60,7 @@ CACHE_TAGS = ("figures", "teams")
 
 def _cached(key: str, build):
     """``build()``, kept until the figures or names it shows change (or a few minutes)."""
-    try:
-        key = f"{key}:{'-'.join(tag_versions(CACHE_TAGS).values())}"
-        data = cache.get(key)
-    except Exception:  # noqa: BLE001  the cache is down: count
-        return build()
-    if data is None:
-        data = build()
-        with contextlib.suppress(Exception):
-            cache.set(key, data, CACHE_SECONDS)
-    return data
+    return shared_part(key, build, tags=CACHE_TAGS, timeout=CACHE_SECONDS)
 
 
 def impact_rankings_forget() -> None:
