@@ -11,8 +11,9 @@ def page(*, targets, http, status=200, queries=5):
         "what": "index",
         "targets": targets,
         "staff": False,
-        "uncached": response,
-        "warm": response,
+        "uncached": {**response, "queries": queries + 20},
+        "rendered": response,
+        "warm": {**response, "queries": 0},
         "http": http,
     }
 
@@ -33,7 +34,7 @@ def test_a_page_that_errors_shows_its_status_instead_of_figures():
     cells = page_cells(page(targets=["public"], http={"status": 500}, status=500), seed_scale=True)
 
     assert cells[1] == "HTTP 500"
-    assert cells[6] == "5 (HTTP 500)"
+    assert cells[6:9] == ["25 (HTTP 500)", "5 (HTTP 500)", "0 (HTTP 500)"]
     assert cells[-1] == "no: HTTP 500"
 
 
@@ -45,7 +46,7 @@ def test_public_page_meets_its_targets_or_says_which_it_misses():
     verdict = page_cells(slow, seed_scale=True)[-1]
     assert verdict.startswith("no: ")
     assert "share 1.0%" in verdict
-    assert "queries uncached 31" in verdict
+    assert "queries rendered 31" in verdict
     assert "p99 400 ms" in verdict
 
 
