@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
-from . import views
+from . import routing, views
 from .api import api_router
 from .search import views as search_views
 from .sitemap import sitemap
@@ -30,7 +31,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("search/", search_views.search, name="search"),
-    # Wagtail's catch-all must stay last.
+    # Wagtail's catch-all must stay last; pages are served through the remembered routes.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -61,7 +61,9 @@ def _anonymous(request) -> bool:
 def _view_policy(view_func):
     from wagtail.views import serve
 
-    if view_func is serve:
+    from ..routing import serve as routed_serve
+
+    if view_func in (serve, routed_serve):
         return {"shared": False}
     return getattr(view_func, "pagecache_policy", None)
 
