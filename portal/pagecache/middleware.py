@@ -1,6 +1,7 @@
 """Serve and store whole public pages (see the package docstring)."""
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from .tags import tag_versions
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass
@@ -103,12 +105,13 @@ class PageCacheMiddleware:
         if entry is None:
             return None
         response = None
+        accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
         if entry.etag:
             response = get_conditional_response(
                 request, etag=entry.etag, last_modified=int(entry.stored_at)
             )
         if response is None:
-            response = entry.response()
+            response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
         if entry.etag:
             response["ETag"] = entry.etag
             response["Last-Modified"] = http_date(int(entry.stored_at))

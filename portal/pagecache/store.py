@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .tags import tag_versions
@@ -14,6 +16,8 @@ PREFIX = "pagecache:page:"
 # Stands in for the CSRF token in a stored page; each response gets its own token.
 CSRF_PLACEHOLDER = "pagecache-csrf-8f3a1c2e"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+# GZipMiddleware's own threshold: smaller bodies are not worth compressing.
+GZIP_MIN_BYTES = 200
 # Headers that belong to one response, never to a stored page.
 _NOT_STORED = {"content-length", "set-cookie", "vary", "date"}
 
@@ -27,11 +31,18 @@ class Entry:
     stored_at: float
     expires_at: float  # also checked here, not only by the cache: deadlines are exact
     etag: str | None  # pages with a CSRF token differ per response and have none
+    # Compressed once when stored (pages without a token only), not on every hit.
+    gzipped: bytes | None = None
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status)
+    def response(self, *, gzip: bool) -> HttpResponse:
+        compressed = gzip and self.gzipped is not None
+        response = HttpResponse(self.gzipped if compressed else self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
+        if compressed:
+            # As GZipMiddleware would have sent it (which leaves it alone now).
+            response["Content-Encoding"] = "gzip"
+            patch_vary_headers(response, ("Accept-Encoding",))
         return response
 
 
@@ -55,9 +66,11 @@ def entry_read(key: str) -> Entry | None:
 def entry_write(key: str, response: HttpResponse, *, versions: dict, timeout: int) -> Entry:
     content = response.content
     now = timezone.now().timestamp()
-    etag = None
+    etag = gzipped = None
     if _PLACEHOLDER_BYTES not in content:
         etag = f'"{hashlib.sha256(content).hexdigest()[:24]}"'
+        if len(content) >= GZIP_MIN_BYTES:
+            gzipped = compress_string(content)
     entry = Entry(
         content=content,
         status=response.status_code,
@@ -68,6 +81,7 @@ def entry_write(key: str, response: HttpResponse, *, versions: dict, timeout: in
         stored_at=now,
         expires_at=now + timeout,
         etag=etag,
+        gzipped=gzipped,
     )
     cache.set(key, entry, timeout)
     return entry
