@@ -113,7 +113,9 @@ class PageCacheMiddleware:
         if response is None:
             response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
         if entry.etag:
-            response["ETag"] = entry.etag
+            # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.
+            weak = "W/" if response.get("Content-Encoding") == "gzip" else ""
+            response["ETag"] = weak + entry.etag
             response["Last-Modified"] = http_date(int(entry.stored_at))
         response[HIT_HEADER] = "hit"
         request._pagecache_hit = True

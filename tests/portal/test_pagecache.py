@@ -263,3 +263,11 @@ def test_saving_the_site_settings_changes_every_cached_page(client, home):
     settings_row.save()
     page = get(client, "/events/")
     assert page[HIT] == "miss" and "（新名称）" in page_text(page)
+
+
+def test_a_browser_revalidating_a_compressed_feed_gets_304(client, event):
+    gzip = {"accept-encoding": "gzip"}
+    warm(client, "/api/events.geojson")
+    etag = get(client, "/api/events.geojson", **gzip)["ETag"]
+    assert etag.startswith('W/"')
+    assert get(client, "/api/events.geojson", if_none_match=etag, **gzip).status_code == 304
