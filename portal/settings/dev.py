@@ -11,3 +11,5 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Template and code edits show at once: no whole-page cache unless asked for.
+PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=not DEBUG)
