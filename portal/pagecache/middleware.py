@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
 
 from . import store
 from .tags import tag_versions
@@ -83,8 +84,69 @@ def _storable(request, response) -> bool:
     return not getattr(messages, "_queued_messages", None)
 
 
+def _hit(request, entry: store.Entry):
+    """The response for a stored page: 304 when the visitor has it, compressed if accepted."""
+    response = None
+    if entry.etag:
+        response = get_conditional_response(
+            request, etag=entry.etag, last_modified=int(entry.stored_at)
+        )
+    if response is None:
+        accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
+    if entry.etag:
+        # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.
+        weak = "W/" if response.get("Content-Encoding") == "gzip" else ""
+        response["ETag"] = weak + entry.etag
+        response["Last-Modified"] = http_date(int(entry.stored_at))
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+class PageCacheFrontMiddleware:
+    """The front door, right after GZipMiddleware: serves a stored page without a form
+    token to a visitor without a session before sessions, languages, URLs, CSRF or
+    authentication are looked at, and stores pages with the headers the whole stack
+    gave them. Pages with a token, and shared feeds for signed-in people, are served
+    by ``PageCacheMiddleware`` further in, where each visitor gets their own token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        entry = None
+        if settings.PAGECACHE_ENABLED and request.method in ("GET", "HEAD") and _anonymous(request):
+            language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            try:
+                entry = store.entry_read(store.page_key(request, language=language))
+            except Exception:  # noqa: BLE001  a cache outage must not fail the page
+                logger.warning("Page cache unavailable; rendering", exc_info=True)
+        if entry is not None and entry.etag:
+            return _hit(request, entry)
+        response = self.get_response(request)
+        pending = getattr(request, "_pagecache_pending", None)
+        if pending is not None:
+            key, content, versions, timeout = pending
+            try:
+                stored = store.entry_write(
+                    key, response, content=content, versions=versions, timeout=timeout
+                )
+            except Exception:  # noqa: BLE001
+                logger.warning("Could not store a page in the cache", exc_info=True)
+            else:
+                if stored.etag:
+                    response["ETag"] = stored.etag
+                    response["Last-Modified"] = http_date(int(stored.stored_at))
+        return response
+
+
 class PageCacheMiddleware:
-    """Placed right after CsrfViewMiddleware, so each served page gets its own CSRF token."""
+    """Placed right after CsrfViewMiddleware, so each served page gets its own CSRF token.
+
+    Decides whether a page may be stored (the front door stores it) and serves
+    stored pages that carry a form token or are shared with signed-in people.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -104,22 +166,8 @@ class PageCacheMiddleware:
         request._pagecache = PageCacheState(key=key, timeout=settings.PAGECACHE_SECONDS)
         if entry is None:
             return None
-        response = None
-        accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        if entry.etag:
-            response = get_conditional_response(
-                request, etag=entry.etag, last_modified=int(entry.stored_at)
-            )
-        if response is None:
-            response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
-        if entry.etag:
-            # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.
-            weak = "W/" if response.get("Content-Encoding") == "gzip" else ""
-            response["ETag"] = weak + entry.etag
-            response["Last-Modified"] = http_date(int(entry.stored_at))
-        response[HIT_HEADER] = "hit"
         request._pagecache_hit = True
-        return response
+        return _hit(request, entry)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -129,16 +177,13 @@ class PageCacheMiddleware:
         if not getattr(request, "_pagecache_hit", False):
             response[HIT_HEADER] = "miss"
             if state.storable and request.method == "GET" and _storable(request, response):
-                try:
-                    entry = store.entry_write(
-                        state.key, response, versions=state.versions, timeout=state.timeout
-                    )
-                except Exception:  # noqa: BLE001
-                    logger.warning("Could not store a page in the cache", exc_info=True)
-                else:
-                    if entry.etag:
-                        response["ETag"] = entry.etag
-                        response["Last-Modified"] = http_date(int(entry.stored_at))
+                # Kept before the token goes in; written with the final headers on the way out.
+                request._pagecache_pending = (
+                    state.key,
+                    response.content,
+                    state.versions,
+                    state.timeout,
+                )
         if not response.streaming and store.has_placeholder(response):
             store.fill_placeholder(response, get_token(request))
         return response

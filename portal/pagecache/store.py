@@ -18,8 +18,9 @@ CSRF_PLACEHOLDER = "pagecache-csrf-8f3a1c2e"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 # GZipMiddleware's own threshold: smaller bodies are not worth compressing.
 GZIP_MIN_BYTES = 200
-# Headers that belong to one response, never to a stored page.
-_NOT_STORED = {"content-length", "set-cookie", "vary", "date"}
+# Headers that belong to one response, never to a stored page (the cache's own marker
+# and validators are set afresh on every response).
+_NOT_STORED = {"content-length", "set-cookie", "date", "etag", "last-modified", "x-page-cache"}
 
 
 @dataclass
@@ -46,10 +47,9 @@ class Entry:
         return response
 
 
-def page_key(request) -> str:
-    raw = "|".join(
-        (request.scheme, request.get_host(), get_language() or "", request.get_full_path())
-    )
+def page_key(request, *, language: str | None = None) -> str:
+    language = language or get_language() or ""
+    raw = "|".join((request.scheme, request.get_host(), language, request.get_full_path()))
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
@@ -63,8 +63,11 @@ def entry_read(key: str) -> Entry | None:
     return entry
 
 
-def entry_write(key: str, response: HttpResponse, *, versions: dict, timeout: int) -> Entry:
-    content = response.content
+def entry_write(
+    key: str, response: HttpResponse, *, content: bytes, versions: dict, timeout: int
+) -> Entry:
+    """Store ``content`` (the body before any visitor's token went in) with ``response``'s
+    status and headers."""
     now = timezone.now().timestamp()
     etag = gzipped = None
     if _PLACEHOLDER_BYTES not in content:

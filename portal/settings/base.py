@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Pages and feeds are sent compressed (static files come compressed from whitenoise).
     # CSRF tokens are masked afresh in every response, which defeats BREACH on them.
     "django.middleware.gzip.GZipMiddleware",
+    # Stored public pages leave from here, before sessions, languages and URLs are looked at.
+    "portal.pagecache.middleware.PageCacheFrontMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NulCharacterMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -271,3 +271,12 @@ def test_a_browser_revalidating_a_compressed_feed_gets_304(client, event):
     etag = get(client, "/api/events.geojson", **gzip)["ETag"]
     assert etag.startswith('W/"')
     assert get(client, "/api/events.geojson", if_none_match=etag, **gzip).status_code == 304
+
+
+def test_a_page_from_the_cache_carries_the_headers_the_whole_stack_gave_it(client, event):
+    first = warm(client, "/en/events/")
+    hit = get(client, "/en/events/")
+    assert hit[HIT] == "hit"
+    for header in ("Content-Language", "X-Frame-Options", "Content-Type", "Vary"):
+        assert hit[header] == first[header], header
+    assert hit["Content-Language"] == "en"
