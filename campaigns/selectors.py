@@ -34,6 +34,9 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from portal.pagecache.fragments import shared_part
+from portal.pagecache.pages import SITE
+from portal.related import related_cards
 from showcase.pagination import paginate
 from volunteers.models import REPORT_FIGURES
 from volunteers.services.rollups import approved_figures_version
@@ -320,6 +323,10 @@ def latest_names(campaigns, per_campaign: int = 3) -> dict:
     return names
 
 
+# What a card's progress, pledge count and names are counted from (portal.pagecache).
+CARD_TAGS = (SITE, "campaigns", "figures", "events")
+
+
 def campaign_cards(campaigns) -> list[dict]:
     """Cards for campaigns (goals prefetched): the first goal's progress and the pledges."""
     from .services import goals_progress
@@ -334,9 +341,16 @@ def campaign_cards(campaigns) -> list[dict]:
         campaign.goal_count = len(goals)
         if campaign.first_goal:
             first_goals.append(campaign.first_goal)
-    progress = goals_progress(goals=first_goals)
-    counts = pledge_counts(campaigns)
-    names = latest_names(campaigns)
+    progress, counts, names = shared_part(
+        "campaign-cards:" + ",".join(str(campaign.pk) for campaign in campaigns),
+        lambda: (
+            goals_progress(goals=first_goals),
+            pledge_counts(campaigns),
+            latest_names(campaigns),
+        ),
+        tags=CARD_TAGS,
+        timeout=settings.PAGECACHE_SECONDS,  # campaigns start and end by the calendar
+    )
     return [
         {
             "page": campaign,
@@ -355,10 +369,14 @@ def _theme(request) -> str:
     return value if value in CampaignTheme.values else ""
 
 
+def _themes_present(index) -> set[str]:
+    children = CampaignPage.objects.child_of(index).live().public()
+    return set(children.values_list("theme", flat=True).distinct())
+
+
 def campaign_index_context(*, request, index) -> dict:
     today = shiyan_today()
-    children = CampaignPage.objects.child_of(index).live().public()
-    themes_present = set(children.values_list("theme", flat=True).distinct())
+    themes_present = shared_part(f"campaign-themes:{index.pk}", lambda: _themes_present(index))
     theme = _theme(request)
     campaigns = _card_queryset(CampaignPage.objects.child_of(index))
     if theme:
@@ -502,7 +520,7 @@ def campaign_page_context(*, request, page) -> dict:
         "last_updated": max(
             (p.last_updated for p in progress.values() if p.last_updated), default=None
         ),
-        "related_pages": localized_related(page),
+        "related_pages": related_cards(request, page, localized_related),
         "goals_reached": sum(1 for p in progress.values() if p.reached),
         "volunteer_totals": campaign_volunteer_totals(page),
         "counts_events": any(

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
 
 from ..blocks import body_blocks
@@ -116,7 +117,9 @@ class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
         context["units"] = list(
             self.units.select_related("county", "photo").prefetch_related("honours")
         )
-        context["related_pages"] = live_related(self, "related_links")
+        context["related_pages"] = related_cards(
+            request, self, lambda page: live_related(page, "related_links")
+        )
         return context
 
 

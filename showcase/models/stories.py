@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
 
 from ..blocks import body_blocks
@@ -109,7 +110,9 @@ class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = live_related(self, "related_links")
+        context["related_pages"] = related_cards(
+            request, self, lambda page: live_related(page, "related_links")
+        )
         return context
 
 
