@@ -128,8 +128,10 @@ def test_check_in_report_and_approval(live_server, riverbank, browser, screensho
     sign_in(admin, url, "staff@example.com")
     admin.goto(f"{url}/admin/volunteers/reports/")
     admin.get_by_role("link", name="习家店库湾清漂").first.click()
+    approve = admin.locator(f"form[action$='/approve/{report.pk}/'] button[type=submit]")
+    expect(approve).to_be_visible()
     admin.screenshot(path=screenshot_dir / "report-review-admin.png", full_page=True)
-    admin.locator(f"form[action$='/approve/{report.pk}/'] button[type=submit]").click()
+    approve.click()
     expect(admin.locator(".messages")).to_be_visible()
     report.refresh_from_db()
     assert report.status == "approved"
