@@ -5,8 +5,8 @@ Every figure comes from the rollup rows that each approval keeps up to date in i
 own transaction (``HoursBy*``, ``ActivityTotals``) plus a handful of counts, so no
 read here scans the service records. Each function runs a fixed number of queries
 whatever the number of volunteers or records, and the assembled dashboard is cached
-for a few minutes per language and county: at city scale (330,000 volunteers) the
-page is one cache read most of the time.
+per language and county until the next approval: at city scale (330,000 volunteers)
+the page is one cache read most of the time.
 """
 
 from __future__ import annotations
