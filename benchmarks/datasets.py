@@ -152,7 +152,8 @@ def datasets_from_args(args, *, say) -> list[Dataset]:
                         args.scale,
                         seed_scale=factor >= 1,
                         factor=factor,
-                        load=[["load_scale", "--scale", f"{factor:g}"]],
+                        # On top of the demo site, so the Wagtail pages exist at scale too.
+                        load=[["load_demo"], ["load_scale", "--scale", f"{factor:g}"]],
                         recreate=True,
                     )
                 )
