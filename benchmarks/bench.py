@@ -115,10 +115,13 @@ def time_page(args, page: dict, *, portal: str, ceiling: str, cookie: str | None
         status = http_status(url, headers=headers)
     if status != 200:
         return {"status": status}  # timing an error page would measure the error
+    # Staff are a handful of people, not a crowd: their pages are timed with one
+    # connection per worker, so the latency is the page's own, not time spent queueing.
+    connections = min(args.connections, args.workers) if page["staff"] else args.connections
     options = {
         "seconds": args.duration,
-        "threads": args.threads,
-        "connections": args.connections,
+        "threads": min(args.threads, connections),
+        "connections": connections,
         "timeout_s": args.timeout,
     }
     pages, ceilings = [], []

@@ -157,7 +157,8 @@ refills `qingshui_bench_scale` for each size.
   p99). With more connections than workers a request may wait for a worker, so latencies include
   that queueing; the connections and workers of this run are listed below. Every request asks
   for `Accept-Encoding: gzip`, as a browser does. The admin pages are requested with the session
-  cookie of a signed-in superuser.
+  cookie of a signed-in superuser, and with one connection per worker (staff are a handful of
+  people, not a crowd), so their latency is the page's own, without queueing.
 - **Queries and bytes** are measured apart from the timing, in one Python process with the same
   settings and database, through Django's test client: "cold" right after the whole cache was
   emptied; "warm" for the same request again straight after (an anonymous visitor served from
