@@ -1,35 +1,12 @@
 """Building blocks for the admin's long listings: cheap to write for every row.
 
-A queue page writes 50 rows of ten cells and a team filter of 2,000 options.
-Django and Wagtail render each option and each cell through a template of its
-own; for plain text that is most of the page's time, so these write the HTML
-directly, escaped the same way.
+A queue page writes 50 rows of ten cells. Wagtail renders each cell through
+a template of its own; for plain text that is most of the page's time, so
+these write the HTML directly, escaped the same way.
 """
 
-from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from wagtail.admin.ui.tables import Column
-
-
-class LongSelect(forms.Select):
-    """A select of thousands of plain options (the teams) written in one pass.
-
-    The 2,000 teams took 130 ms through Django's option template, half of the
-    queue page's time; written here they take a few.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = []
-        for option, label in self.choices:
-            option = str(option)
-            selected = " selected" if option in chosen else ""
-            options.append(f'<option value="{escape(option)}"{selected}>{escape(label)}</option>')
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        # Every value and label is escaped above, the attributes by flatatt.
-        return mark_safe(f'<select name="{escape(name)}"{attrs}>{"".join(options)}</select>')  # noqa: S308
 
 
 class TextColumn(Column):

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_choosers import team_chooser_viewset
 from .admin_hours import (
     LOG_HOURS_ADJUST,
     LOG_HOURS_APPROVE,
@@ -91,6 +92,11 @@ class VolunteersGroup(SnippetViewSetGroup):
 
 
 register_snippet(VolunteersGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_team_chooser():
+    return team_chooser_viewset
 
 
 @hooks.register("construct_homepage_panels")

@@ -219,6 +219,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar is unreachable from most Chinese networks (each admin page waited on
+# it) and would send a hash of every staff email abroad: initials avatars only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The public API is read-only and lists published, public pages only.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

@@ -8,6 +8,7 @@ import datetime
 import html
 import re
 
+import factory
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -369,13 +370,31 @@ def test_the_count_stops_at_its_limit(staff_client, team, monkeypatch):
     assert re.search(r"data-keyset-count>\s*4 service records", page)
 
 
-def test_the_team_filter_lists_every_team_escaped(staff_client, team):
+def test_the_team_filter_names_the_chosen_team_and_lists_no_others(staff_client, team):
     odd = TeamFactory(name="<b>护水</b>队")
+    others = TeamFactory.create_batch(30)
     add_records(odd, 1)
     page = staff_client.get(HOURS, {"team": odd.pk}).content.decode()
-    assert f'<option value="{odd.pk}" selected>&lt;b&gt;护水&lt;/b&gt;队</option>' in page
-    assert f'<option value="{team.pk}">' in page
+    assert f'name="team" value="{odd.pk}"' in page
+    assert "&lt;b&gt;护水&lt;/b&gt;队" in page
     assert "<b>护水</b>队" not in page
+    # The teams are found in the chooser, not written into every queue page.
+    assert not any(other.name in page for other in [team, *others])
+
+
+def test_the_team_chooser_finds_teams_by_part_of_their_name(staff_client, team):
+    TeamFactory(name="丹江口护水队")
+    TeamFactory(name="郧阳清河队")
+    TeamFactory.create_batch(25, name=factory.Sequence(lambda n: f"龙山护水{n}队"))
+    url = reverse("volunteer_team_chooser:choose_results")
+    found = staff_client.get(url, {"q": "丹江"}).content.decode()
+    assert "丹江口护水队" in found and "郧阳清河队" not in found
+    first_page = staff_client.get(url, {"q": "龙山"}).content.decode()
+    assert first_page.count("龙山护水") == 20
+    assert "25 teams" in first_page
+    assert re.search(r"[?&]p=2\b", html.unescape(first_page))
+    nothing = staff_client.get(url, {"q": "没有这个队"}).content.decode()
+    assert "龙山护水" not in nothing
 
 
 # --- The reports queue pages the same way -----------------------------------------------
