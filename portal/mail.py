@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .enqueue import enqueue_on_commit
 from .outbox import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def mail_queue(
     mail = OutgoingMail.objects.create(
         to=to, subject=subject.strip(), text_body=text_body, html_body=html_body, kind=kind
     )
-    transaction.on_commit(lambda: _enqueue(send_outgoing_mail, mail.pk))
+    enqueue_on_commit(send_outgoing_mail, mail.pk)
     return mail
 
 
@@ -46,15 +47,6 @@ def mail_queue_template(
         html_body=html_body,
         kind=template_prefix,
     )
-
-
-def _enqueue(task, pk: int) -> None:
-    # A broker outage must not break the request that queued the mail: the
-    # row stays pending and the beat sweep sends it later.
-    try:
-        task.delay(pk)
-    except Exception:  # noqa: BLE001 - any broker error means "try again later"
-        logger.warning("Could not enqueue outgoing mail %s; the sweep will retry", pk)
 
 
 def mail_deliver(*, mail_id: int) -> bool:

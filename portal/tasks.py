@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .enqueue import enqueue
 from .mail import mail_deliver, mail_pending_ids
 
 
@@ -14,7 +15,7 @@ def send_outgoing_mail(mail_id: int) -> bool:
 def sweep_outgoing_mail() -> int:
     ids = mail_pending_ids()
     for mail_id in ids:
-        send_outgoing_mail.delay(mail_id)
+        enqueue(send_outgoing_mail, mail_id)
     return len(ids)
 
 

@@ -16,21 +16,24 @@ handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    # Must come before the admin's own URLs so /admin/login/ never serves
-    # Wagtail's unthrottled login form.
+    # Before the admin's own URLs: Wagtail's login and password reset are
+    # answered by allauth's, with its rate limits and verified e-mail rule.
     path("admin/login/", views.admin_login, name="admin_login"),
+    re_path(r"^admin/password_reset/(?P<rest>.*)$", views.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("search/", search_views.search, name="search"),
+    path("_util/login/", views.page_login, name="page_login"),
     # Wagtail's catch-all must stay last; pages are served through the remembered routes.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

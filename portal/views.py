@@ -1,14 +1,39 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.cache import never_cache
+
+from .health import readiness
+
+
+def _to_allauth(request, url_name, *, default_next=None):
+    target = reverse(url_name)
+    next_url = request.GET.get("next") or default_next
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
+
+
+# Wagtail's own account pages are side doors around allauth: no rate limits,
+# accounts with an unverified e-mail let in, reset mail sent during the
+# request. Each one sends the visitor to allauth's page for the same thing;
+# a POST made straight to them is answered the same way and does nothing.
 
 
 def admin_login(request):
-    """Send Wagtail's login to allauth's, whose rate limits protect it."""
-    target = reverse("account_login")
-    next_url = request.GET.get("next") or reverse("wagtailadmin_home")
-    return redirect(f"{target}?{urlencode({'next': next_url})}")
+    return _to_allauth(request, "account_login", default_next=reverse("wagtailadmin_home"))
+
+
+def page_login(request):
+    """Wagtail's login for pages restricted to signed-in visitors."""
+    return _to_allauth(request, "account_login")
+
+
+def admin_password_reset(request, rest=""):
+    return _to_allauth(request, "account_reset_password")
 
 
 def page_not_found(request, exception=None):
@@ -28,5 +53,12 @@ def server_error(request):
 
 
 def healthz(request):
-    """Liveness probe for the reverse proxy or orchestrator."""
+    """Liveness probe: this process answers. Touches nothing else, so it stays cheap."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness probe: 200 when the database, cache, broker and outbox are all well."""
+    report = readiness()
+    return JsonResponse(report, status=200 if report["ready"] else 503)

@@ -21,3 +21,16 @@ def declare_cached_page(page, request, serve_args, serve_kwargs):
     state = cache_state(request)
     if state is not None:
         state.depend(*wagtail_page_tags(page))
+
+
+@hooks.register("register_account_menu_item")
+def change_password_item(request):
+    """Passwords are changed on allauth's page (rate-limited), not in the admin."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Change password"),
+        "help_text": _("Change the password you sign in with, on the portal's account pages."),
+    }

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from portal.enqueue import enqueue
+
 from .services.reminders import reminders_send
 
 
@@ -40,7 +42,7 @@ def sweep_certificates() -> int:
 
     ids = certificates_pending_ids()
     for certificate_id in ids:
-        make_certificate.delay(certificate_id)
+        enqueue(make_certificate, certificate_id)
     return len(ids)
 
 
@@ -60,5 +62,5 @@ def sweep_exports() -> int:
     exports_tidy()
     ids = exports_pending_ids()
     for export_id in ids:
-        run_export.delay(export_id)
+        enqueue(run_export, export_id)
     return len(ids)

@@ -7,8 +7,9 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..cache import cache_recovered
 from .pages import SITE
-from .tags import tags_touch
+from .tags import tags_touch, tags_touch_everything
 
 
 def _site_changed(sender, **kwargs):
@@ -35,7 +36,14 @@ CONTENT_MODELS = (
 )
 
 
+def _cache_recovered(sender, **kwargs):
+    # Changes made while Redis was away invalidated pages in the fallback cache
+    # only; what Redis still holds from before may be out of date.
+    tags_touch_everything()
+
+
 def connect() -> None:
+    cache_recovered.connect(_cache_recovered, dispatch_uid="pagecache-cache-recovered")
     page_published.connect(_site_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(_site_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_site_changed, dispatch_uid="pagecache-moved")

@@ -9,6 +9,9 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 PREFIX = "pagecache:tag:"
+# A tag every stored page and fragment depends on: touching it starts a new
+# generation (after a cache outage, when invalidations may have been lost).
+EVERYTHING = "*"
 
 
 def _key(tag: str) -> str:
@@ -20,7 +23,7 @@ def tag_versions(tags) -> dict[str, str]:
 
     Raises on cache errors: callers treat that as "not cacheable now".
     """
-    tags = list(tags)
+    tags = list(dict.fromkeys([EVERYTHING, *tags]))
     found = cache.get_many([_key(t) for t in tags])
     versions = {t: found.get(_key(t)) for t in tags}
     for tag, version in versions.items():
@@ -38,6 +41,11 @@ def _touch(tags: tuple[str, ...]) -> None:
         cache.set_many({_key(t): secrets.token_hex(4) for t in tags}, timeout=None)
     except Exception:  # noqa: BLE001  the cache is down: pages expire on their own
         logger.warning("Could not invalidate cached pages for %s", ", ".join(tags), exc_info=True)
+
+
+def tags_touch_everything() -> None:
+    """Invalidate every stored page and fragment."""
+    _touch((EVERYTHING,))
 
 
 def tags_touch(*tags: str) -> None:

@@ -113,20 +113,34 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# The database cache stands in while Redis is unreachable (portal/cache.py);
+# it is defined (and its table made by a migration) even without Redis.
+CACHE_FALLBACK = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_cache_fallback",
+    "KEY_PREFIX": "qingshui",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qingshui",
-        }
+            "FALLBACK": "fallback",
+            # A Redis that stops answering costs a request half a second once,
+            # then is skipped for a few seconds; never a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        },
+        "fallback": CACHE_FALLBACK,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "qingshui",
-        }
+        },
+        "fallback": CACHE_FALLBACK,
     }
 
 # Anonymous public pages are served from the cache until what they show changes
@@ -172,6 +186,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.forms.signup.VolunteerSignupForm"
 # admin sends people to the allauth login page instead.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Passwords are changed and reset through allauth only (rate-limited, reset
+# mail through the outbox); the admin's account page links there instead.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # --- Languages --------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -255,7 +272,17 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 # A message unacknowledged for an hour is delivered again; tasks are idempotent
 # and nothing is scheduled further ahead than that (reminders are beat scans).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1.0}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+# Recovery of lost work (docs/operations.md). Every task's state is a row; a
+# sweep every minute re-sends rows left waiting longer than
+# WORK_RETRY_AFTER_SECONDS that no live worker holds, so a certificate or
+# export whose worker was killed is taken up again within about two minutes.
+# Messages are acknowledged late, so a task whose worker dies is also
+# redelivered by Redis after the visibility timeout; by then its row is done
+# and the task does nothing. The timeout stays above the longest task's hard
+# limit (35 min), so a task that is merely slow is never run twice.
+WORK_RETRY_AFTER_SECONDS = env.int("WORK_RETRY_AFTER_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-outgoing-mail": {
         "task": "portal.tasks.sweep_outgoing_mail",
@@ -271,11 +298,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-certificates": {
         "task": "volunteers.tasks.sweep_certificates",
-        "schedule": 300.0,
+        "schedule": env.float("WORK_SWEEP_SECONDS", default=60.0),
     },
     "sweep-exports": {
         "task": "volunteers.tasks.sweep_exports",
-        "schedule": 300.0,
+        "schedule": env.float("WORK_SWEEP_SECONDS", default=60.0),
     },
     "publish-scheduled-pages": {
         "task": "portal.tasks.publish_scheduled_pages",

@@ -332,11 +332,11 @@ def test_the_confirmation_is_sent_once_even_if_the_task_runs_twice(
     campaign, volunteer, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch.object(portal_tasks.send_outgoing_mail, "delay") as delay,
+        mock.patch.object(portal_tasks.send_outgoing_mail, "apply_async") as publish,
         django_capture_on_commit_callbacks(execute=True),
     ):
         pledge_make(campaign=campaign, user=volunteer)
-    (mail_id,) = delay.call_args.args
+    ((mail_id,),) = publish.call_args.args
     assert portal_tasks.send_outgoing_mail(mail_id) is True
     assert portal_tasks.send_outgoing_mail(mail_id) is False
     assert len(mail.outbox) == 1

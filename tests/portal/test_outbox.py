@@ -42,7 +42,7 @@ def test_running_the_send_task_twice_sends_once():
 def test_broker_outage_delays_mail_and_the_sweep_delivers_it(django_capture_on_commit_callbacks):
     with (
         mock.patch.object(
-            tasks.send_outgoing_mail, "delay", side_effect=ConnectionError("broker down")
+            tasks.send_outgoing_mail, "apply_async", side_effect=ConnectionError("broker down")
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):

@@ -613,20 +613,14 @@ def test_a_failed_export_says_so(world, officer, monkeypatch, django_capture_on_
 def test_the_sweep_resends_forgotten_exports_and_tidies_old_ones(world, officer):
     forgotten = Export.objects.create(kind="reports", format="csv", requested_by=officer)
     fresh = Export.objects.create(kind="records", format="csv", requested_by=officer)
-    stuck = Export.objects.create(kind="records", format="csv", status="running", language="en")
     long_ago = timezone.now() - datetime.timedelta(hours=2)
     Export.objects.filter(pk=forgotten.pk).update(created_at=long_ago)
-    Export.objects.filter(pk=stuck.pk).update(started_at=long_ago)
 
     assert sweep_exports() == 1
     forgotten.refresh_from_db()
     fresh.refresh_from_db()
-    stuck.refresh_from_db()
     assert forgotten.status == "done" and forgotten.file
     assert fresh.status == "pending"
-    assert (
-        stuck.status == "failed" and stuck.error == "The export was interrupted. Ask for it again."
-    )
 
     storage = forgotten.file.storage
     name = forgotten.file.name
@@ -637,6 +631,58 @@ def test_the_sweep_resends_forgotten_exports_and_tidies_old_ones(world, officer)
     sweep_exports()
     forgotten.refresh_from_db()
     assert not forgotten.file and not storage.exists(name)
+
+
+def lost_run(export, *, silent_for, attempts=1):
+    """The export as a worker that died mid-file leaves it: running, silent since then."""
+    started = timezone.now() - silent_for - datetime.timedelta(seconds=5)
+    Export.objects.filter(pk=export.pk).update(
+        status="running",
+        started_at=started,
+        alive_at=timezone.now() - silent_for,
+        rows_done=2,
+        attempts=attempts,
+        created_at=started,
+    )
+
+
+def test_an_export_whose_worker_died_is_made_again_once(world, officer):
+    export = Export.objects.create(kind="records", format="csv", requested_by=officer)
+    lost_run(export, silent_for=datetime.timedelta(seconds=30))
+    assert sweep_exports() == 0  # still within the time a slow step may take
+    lost_run(export, silent_for=datetime.timedelta(minutes=2))
+    assert sweep_exports() == 1
+    export.refresh_from_db()
+    assert export.status == "done" and export.rows_done == 5 and export.attempts == 2
+    assert sweep_exports() == 0
+
+
+def test_an_export_lost_twice_is_given_up_with_a_message(world, officer):
+    export = Export.objects.create(kind="records", format="csv", language="en")
+    lost_run(export, silent_for=datetime.timedelta(minutes=2), attempts=2)
+    assert sweep_exports() == 0
+    export.refresh_from_db()
+    assert export.status == "failed"
+    assert export.error == "The export was interrupted. Ask for it again."
+
+
+def test_a_run_given_up_for_lost_stops_and_leaves_no_second_file(world, officer, monkeypatch):
+    export = Export.objects.create(kind="records", format="csv", requested_by=officer)
+    real_write = export_service._write_csv
+
+    def slow_then_restarted(path, rows, progress):
+        done = real_write(path, rows, progress)
+        # Meanwhile the sweep took this run for lost and another worker began again.
+        Export.objects.filter(pk=export.pk).update(started_at=timezone.now())
+        return done
+
+    monkeypatch.setattr(export_service, "_write_csv", slow_then_restarted)
+    storage = export.file.storage
+    before = set(storage.listdir("exports")[1]) if storage.exists("exports") else set()
+    assert export_run(export_id=export.pk) is False
+    export.refresh_from_db()
+    assert export.status == "running" and not export.file
+    assert set(storage.listdir("exports")[1]) == before
 
 
 def test_one_person_cannot_pile_up_exports(world, officer, django_capture_on_commit_callbacks):

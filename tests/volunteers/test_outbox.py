@@ -18,7 +18,7 @@ def test_sign_up_succeeds_with_the_broker_down_and_the_sweep_sends_the_mail(
 ):
     broker_down = ConnectionError("Error 111 connecting to 127.0.0.1:6379")
     with (
-        mock.patch.object(portal_tasks.send_outgoing_mail, "delay", side_effect=broker_down),
+        mock.patch.object(portal_tasks.send_outgoing_mail, "apply_async", side_effect=broker_down),
         django_capture_on_commit_callbacks(execute=True),
     ):
         signup = event_signup(event=event, user=volunteer)

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.enqueue import enqueue_on_commit
+
 from ..models import Certificate, CertificateStatus, RecordStatus, ServiceRecord
 from ..stars import star_level
 from .errors import ServiceError
@@ -30,7 +32,6 @@ from .errors import ServiceError
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
-SWEEP_AFTER = timedelta(minutes=5)
 logger = logging.getLogger(__name__)
 
 
@@ -129,7 +130,7 @@ def certificate_request(*, user, language: str | None = None) -> Certificate:
 def _queue(certificate_id: int) -> None:
     from ..tasks import make_certificate
 
-    transaction.on_commit(lambda: make_certificate.delay(certificate_id))
+    enqueue_on_commit(make_certificate, certificate_id)
 
 
 def verify_url(code: str, language: str) -> str:
@@ -200,13 +201,21 @@ def certificate_make(*, certificate_id: int) -> bool:
 
 
 def certificates_pending_ids() -> list[int]:
-    """Certificates still pending a while after they were asked for (for the beat sweep)."""
-    cutoff = timezone.now() - SWEEP_AFTER
-    return list(
-        Certificate.objects.filter(status=CertificateStatus.PENDING, requested_at__lt=cutoff)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:100]
-    )
+    """Pending certificates no worker is drawing (for the beat sweep).
+
+    Their task was lost: the broker was down when it was queued, or the worker
+    died while drawing. A worker drawing one holds its row lock until it is
+    ready, so locked rows are skipped and a slow drawing is never started twice;
+    the lock of a killed worker goes with its database connection.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
+    with transaction.atomic():
+        return list(
+            Certificate.objects.select_for_update(skip_locked=True)
+            .filter(status=CertificateStatus.PENDING, requested_at__lt=cutoff)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:100]
+        )
 
 
 def certificate_for_code(code: str) -> tuple[Certificate | None, str | None]:

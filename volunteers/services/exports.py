@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from portal.enqueue import enqueue_on_commit
 from portal.ids import parse_id
 
 from ..choices import EventKind
@@ -61,9 +62,10 @@ MAX_RANGE = datetime.timedelta(days=365 * MAX_YEARS + MAX_YEARS // 4)
 XLSX_MAX_ROWS = 1_048_574
 # At most this many exports of one person waiting or being prepared at once.
 MAX_OPEN = 3
-SWEEP_AFTER = datetime.timedelta(minutes=5)
-# Longer than the task's hard time limit: a row still running by then lost its worker.
-STUCK_AFTER = datetime.timedelta(hours=1)
+# A running export reports progress every few seconds (and before its slow last
+# steps); one silent this long lost its worker and is started again, once.
+LOST_AFTER = datetime.timedelta(seconds=90)
+MAX_ATTEMPTS = 2
 KEEP_FILES = datetime.timedelta(days=7)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FILTER_KEYS = ("date_from", "date_to", "county", "township", "team", "status")
@@ -77,6 +79,10 @@ EXPORT_PERMISSIONS = (
 
 class ExportTooLarge(Exception):
     """More rows than the chosen format can hold."""
+
+
+class ExportTakenOver(Exception):
+    """This run was given up for lost and the export started again elsewhere."""
 
 
 def export_allowed(user) -> bool:
@@ -424,15 +430,21 @@ def export_request(*, by, kind: str, format: str, filters) -> Export:
 def _queue(export_id: int) -> None:
     from ..tasks import run_export
 
-    transaction.on_commit(lambda: run_export.delay(export_id))
+    enqueue_on_commit(run_export, export_id)
 
 
-def _progress(export_id: int):
+def _progress(owned):
     def report(done: int) -> None:
         if done % PROGRESS_EVERY == 0:
-            Export.objects.filter(pk=export_id).update(rows_done=done)
+            _alive(owned, rows_done=done)
 
     return report
+
+
+def _alive(owned, **fields) -> None:
+    """Tell the sweep this run is alive; stop if it was given up and restarted meanwhile."""
+    if not owned.update(alive_at=timezone.now(), **fields):
+        raise ExportTakenOver
 
 
 def _write_csv(path: Path, rows, progress) -> int:
@@ -489,11 +501,11 @@ def _write_xlsx(path: Path, rows, progress, *, sheet: str) -> int:
     return done
 
 
-def _make_file(export: Export) -> tuple[str, int]:
+def _make_file(export: Export, owned) -> tuple[str, int]:
     """Write the export's file to a temporary place, then save it to the private storage."""
     kind, filters = export.kind, export.filters
     total = export_count(kind, filters)
-    Export.objects.filter(pk=export.pk).update(rows_total=total, rows_done=0)
+    _alive(owned, rows_total=total, rows_done=0)
     if export.format == ExportFormat.XLSX and total > XLSX_MAX_ROWS:
         raise ExportTooLarge(
             _("%(count)d rows are more than one Excel sheet holds; choose CSV or a shorter period.")
@@ -505,11 +517,12 @@ def _make_file(export: Export) -> tuple[str, int]:
     with tempfile.TemporaryDirectory(prefix="qingshui-export-") as tmp:
         path = Path(tmp) / name
         rows = export_rows(kind, filters)
-        progress = _progress(export.pk)
+        progress = _progress(owned)
         if export.format == ExportFormat.XLSX:
             done = _write_xlsx(path, rows, progress, sheet=sheet)
         else:
             done = _write_csv(path, rows, progress)
+        _alive(owned)
         with path.open("rb") as handle:
             export.file.save(name, File(handle), save=False)
     return export.file.name, done
@@ -519,7 +532,10 @@ def export_run(*, export_id: int) -> bool:
     """Make the file of a pending export; False if there was nothing to do or it failed.
 
     Only a pending export runs: the row is switched to running under its lock,
-    so a task delivered twice, or sent again by the sweep, finds it taken.
+    so a task delivered twice, or sent again by the sweep, finds it taken. Each
+    run then writes only while the row is still its own (same ``started_at``):
+    a run given up for lost and restarted elsewhere stops, and its file is
+    dropped, so one file is made however the deliveries fell.
     """
     with transaction.atomic():
         export = (
@@ -529,11 +545,19 @@ def export_run(*, export_id: int) -> bool:
         )
         if export is None:
             return False
-        export.status, export.started_at = ExportStatus.RUNNING, timezone.now()
-        export.save(update_fields=["status", "started_at"])
+        now = timezone.now()
+        export.status, export.started_at, export.alive_at = ExportStatus.RUNNING, now, now
+        export.attempts += 1
+        export.save(update_fields=["status", "started_at", "alive_at", "attempts"])
+    owned = Export.objects.filter(
+        pk=export.pk, status=ExportStatus.RUNNING, started_at=export.started_at
+    )
     try:
         with translation.override(export.language):
-            name, done = _make_file(export)
+            name, done = _make_file(export, owned)
+    except ExportTakenOver:
+        logger.warning("Export %s was started again elsewhere; this run stops", export.pk)
+        return False
     except Exception as error:  # noqa: BLE001 - any failure is the export's, told on its page
         logger.exception("Export %s failed", export.pk)
         if export.file:
@@ -548,11 +572,9 @@ def export_run(*, export_id: int) -> bool:
                 )
                 % {"error": error.__class__.__name__}
             )
-        Export.objects.filter(pk=export.pk).update(
-            status=ExportStatus.FAILED, error=message, file="", finished_at=timezone.now()
-        )
+        owned.update(status=ExportStatus.FAILED, error=message, file="", finished_at=timezone.now())
         return False
-    Export.objects.filter(pk=export.pk).update(
+    finished = owned.update(
         status=ExportStatus.DONE,
         file=name,
         rows_done=done,
@@ -560,12 +582,15 @@ def export_run(*, export_id: int) -> bool:
         error="",
         finished_at=timezone.now(),
     )
+    if not finished:
+        export.file.storage.delete(name)
+        return False
     return True
 
 
 def exports_pending_ids() -> list[int]:
     """Exports still pending a while after they were asked for (for the beat sweep)."""
-    cutoff = timezone.now() - SWEEP_AFTER
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
     return list(
         Export.objects.filter(status=ExportStatus.PENDING, created_at__lt=cutoff)
         .order_by("pk")
@@ -574,17 +599,22 @@ def exports_pending_ids() -> list[int]:
 
 
 def exports_tidy() -> dict:
-    """Fail exports a lost worker left running; remove files older than ``KEEP_FILES``."""
+    """Start again exports whose worker died (once); remove files older than ``KEEP_FILES``."""
     now = timezone.now()
-    stuck = 0
-    for export in Export.objects.filter(
-        status=ExportStatus.RUNNING, started_at__lt=now - STUCK_AFTER
-    ).order_by("pk")[:100]:
+    restarted = failed = 0
+    lost = Export.objects.filter(status=ExportStatus.RUNNING, alive_at__lt=now - LOST_AFTER)
+    for export in lost.order_by("pk")[:100]:
+        same_run = Export.objects.filter(
+            pk=export.pk, status=ExportStatus.RUNNING, started_at=export.started_at
+        )
+        if export.attempts < MAX_ATTEMPTS:
+            restarted += same_run.update(
+                status=ExportStatus.PENDING, started_at=None, alive_at=None, rows_done=0
+            )
+            continue
         with translation.override(export.language):
             message = _("The export was interrupted. Ask for it again.")
-        stuck += Export.objects.filter(pk=export.pk, status=ExportStatus.RUNNING).update(
-            status=ExportStatus.FAILED, error=message, finished_at=now
-        )
+        failed += same_run.update(status=ExportStatus.FAILED, error=message, finished_at=now)
     removed = 0
     old = (
         Export.objects.filter(finished_at__lt=now - KEEP_FILES)
@@ -595,4 +625,4 @@ def exports_tidy() -> dict:
         export.file.delete(save=False)
         Export.objects.filter(pk=export.pk).update(file="")
         removed += 1
-    return {"stuck": stuck, "removed": removed}
+    return {"restarted": restarted, "failed": failed, "removed": removed}

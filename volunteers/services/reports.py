@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 
+from portal.enqueue import enqueue_on_commit
+
 from ..choices import EventKind, EventStatus, MembershipStatus, TeamStatus
 from ..models import (
     MAX_PHOTOS,
@@ -209,7 +211,7 @@ def _queue_renditions(image_ids: list[int]) -> None:
         return
     from ..tasks import make_report_photo_renditions
 
-    transaction.on_commit(lambda: make_report_photo_renditions.delay(image_ids))
+    enqueue_on_commit(make_report_photo_renditions, image_ids)
 
 
 @transaction.atomic
