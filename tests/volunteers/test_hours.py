@@ -397,3 +397,19 @@ def test_staff_cannot_adjust_a_volunteer_past_24_hours_on_one_day(team, leader, 
     assert "a day has only 24" in excinfo.value.message_dict["hours"][0]
     record.refresh_from_db()
     assert (record.hours, record.status) == (Decimal("10.00"), "submitted")
+
+
+def test_a_nul_character_in_a_flag_comment_is_refused_with_a_message(client, submitted):
+    from django.core.validators import ProhibitNullCharactersValidator
+    from django.urls import reverse
+
+    client.force_login(submitted.volunteer)
+    response = client.post(
+        reverse("volunteers:record_flag", args=[submitted.pk]), {"comment": "wrong\x00hours"}
+    )
+    assert response.status_code == 400
+    with translation.override(response["Content-Language"]):
+        assert str(ProhibitNullCharactersValidator.message) in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.flagged_at is None
+    assert not OutgoingMail.objects.filter(kind="volunteers/hours_flagged").exists()

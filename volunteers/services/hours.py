@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -90,6 +91,8 @@ def _clean_text(text, *, field: str, max_length: int, required_message: str) -> 
     text = (text or "").strip()
     if not text:
         raise ServiceError({field: required_message})
+    if "\x00" in text:  # PostgreSQL cannot store it; the same refusal as Django's forms
+        raise ServiceError({field: ProhibitNullCharactersValidator.message})
     if len(text) > max_length:
         raise ServiceError(
             {field: _("Keep it under %(n)d characters.") % {"n": max_length}},
