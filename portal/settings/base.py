@@ -383,8 +383,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Check-in reads the phone's position and may scan a code with the camera: the site
-# itself may ask for those; every other powerful feature is off, for embeds too.
+# Check-in reads the phone's position; the camera stays open to the site itself for
+# reading a check-in code in the page. Every other powerful feature is off, for embeds too.
 PERMISSIONS_POLICY = {
     "geolocation": ["self"],
     "camera": ["self"],
