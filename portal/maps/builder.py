@@ -87,8 +87,7 @@ _POPUP_TEMPLATE = Template(
 _TOOLTIP_TEMPLATE = Template(
     """
     {% macro script(this, kwargs) %}
-    {%- set content %}<div{% if this.style %} style="{{ this.style|e }}"{% endif %}>
-    {{- this.text }}</div>{% endset %}
+    {%- set content %}<div>{{ this.text }}</div>{% endset %}
     {{ this._parent.get_name() }}.bindTooltip(
         {{ content|tojson }}, {{ this.options|tojavascript }});
     {% endmacro %}
@@ -148,6 +147,11 @@ def _prepare(element: Element) -> None:
                 # folium escapes backticks for its JS template literal, which we no longer use.
                 html.data = _inert_html(html.data.replace("\\`", "`"))
     elif isinstance(element, folium.Tooltip):
+        if getattr(element, "style", None):  # folium sets it only when given
+            raise ValueError(
+                "Tooltip(style=...) writes a style attribute, which the Content-Security-Policy "
+                "refuses; style tooltips from site.css instead."
+            )
         element._template = _TOOLTIP_TEMPLATE
         element.text = _inert_html(element.text)
     if isinstance(element, JSCSSMixin):
@@ -193,14 +197,22 @@ class PortalMap(folium.Map):
             ),
             name="leaflet_icon_urls",
         )
+        # Sized from the script, before Leaflet measures it: the Content-Security-Policy
+        # refuses style attributes, not styles set from a permitted script.
+        figure.script.add_child(
+            _Text(
+                f"document.getElementById({json.dumps(self.get_name())})"
+                f'.style.height = "{self.css_height}px";'
+            ),
+            name="map_height",
+        )
         super().render(**kwargs)
         # folium's header styles the whole page and blocks pinch zoom; the page owns those.
         figure.header._children.pop(self.get_name(), None)
         figure.html.add_child(
             _Text(
                 f'<div class="folium-map qs-map" id="{self.get_name()}" role="region" '
-                f'aria-label="{escape(self.label)}" '
-                f'style="position:relative;width:100%;height:{self.css_height}px"></div>'
+                f'aria-label="{escape(self.label)}"></div>'
             ),
             name=self.get_name(),
         )

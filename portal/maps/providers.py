@@ -4,6 +4,7 @@ Kept free of folium so the start-up system check can validate the setting cheapl
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -42,6 +43,33 @@ PROVIDERS = ("osm", "tianditu", "gaode")
 def tile_provider(name: str | None = None) -> TileProvider:
     """The provider called ``name`` (default: the setting); raise if it cannot be used."""
     name = settings.MAP_TILE_PROVIDER if name is None else name
+    if name == "tianditu" and not settings.TIANDITU_KEY:
+        raise ImproperlyConfigured(
+            'MAP_TILE_PROVIDER is "tianditu" but TIANDITU_KEY is empty; '
+            "set TIANDITU_KEY to a Tianditu browser key or choose another provider."
+        )
+    english = (translation.get_language() or "").startswith("en")
+    return _provider(name, key=settings.TIANDITU_KEY, english_labels=english)
+
+
+def tile_origins(name: str) -> list[str]:
+    """The origins ``name``'s tiles are loaded from (each subdomain spelt out), for the
+    Content-Security-Policy's img-src; empty for an unknown name, which the system check
+    reports. Reads no settings: the settings module calls it."""
+    try:
+        tiles = _provider(name, key="", english_labels=False)
+    except ImproperlyConfigured:
+        return []
+    origins = []
+    for url in filter(None, (tiles.url, tiles.labels_url)):
+        hosts = [url.replace("{s}", s) for s in tiles.subdomains] if "{s}" in url else [url]
+        for host in hosts:
+            parts = urlsplit(host)
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return list(dict.fromkeys(origins))
+
+
+def _provider(name: str, *, key: str, english_labels: bool) -> TileProvider:
     if name == "osm":
         return TileProvider(
             name="osm",
@@ -52,13 +80,7 @@ def tile_provider(name: str | None = None) -> TileProvider:
             max_zoom=19,
         )
     if name == "tianditu":
-        key = settings.TIANDITU_KEY
-        if not key:
-            raise ImproperlyConfigured(
-                'MAP_TILE_PROVIDER is "tianditu" but TIANDITU_KEY is empty; '
-                "set TIANDITU_KEY to a Tianditu browser key or choose another provider."
-            )
-        labels = "eva" if (translation.get_language() or "").startswith("en") else "cva"
+        labels = "eva" if english_labels else "cva"
         return TileProvider(
             name="tianditu",
             url=_TIANDITU_WMTS.format(layer="vec", key=key),

@@ -104,10 +104,11 @@ def _hit(request, entry: store.Entry):
 
 
 class PageCacheFrontMiddleware:
-    """The front door, right after GZipMiddleware: serves a stored page without a form
-    token to a visitor without a session before sessions, languages, URLs, CSRF or
-    authentication are looked at, and stores pages with the headers the whole stack
-    gave them. Pages with a token, and shared feeds for signed-in people, are served
+    """The front door, right after GZipMiddleware and the CSP middleware: serves a
+    stored page without a form token to a visitor without a session before sessions,
+    languages, URLs, CSRF or authentication are looked at, and stores pages with the
+    headers the whole stack gave them (the CSP header, with its nonce, is added outside).
+    Pages with a token, and shared feeds for signed-in people, are served
     by ``PageCacheMiddleware`` further in, where each visitor gets their own token.
     """
 
@@ -122,8 +123,8 @@ class PageCacheFrontMiddleware:
                 entry = store.entry_read(store.page_key(request, language=language))
             except Exception:  # noqa: BLE001  a cache outage must not fail the page
                 logger.warning("Page cache unavailable; rendering", exc_info=True)
-        if entry is not None and entry.etag:
-            return _hit(request, entry)
+        if entry is not None and not entry.form_token:
+            return _hit(request, entry)  # its nonce, if any, goes in on the way out
         response = self.get_response(request)
         pending = getattr(request, "_pagecache_pending", None)
         if pending is not None:

@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
+from ..security.csp import nonce_placeholder
 from .tags import tag_versions
 
 PREFIX = "pagecache:page:"
@@ -31,9 +32,12 @@ class Entry:
     versions: dict[str, str]
     stored_at: float
     expires_at: float  # also checked here, not only by the cache: deadlines are exact
-    etag: str | None  # pages with a CSRF token differ per response and have none
-    # Compressed once when stored (pages without a token only), not on every hit.
+    # Pages with a CSRF token or a script nonce differ per response and have none.
+    etag: str | None
+    # Compressed once when stored (pages without a token or nonce only), not on every hit.
     gzipped: bytes | None = None
+    # Holds the CSRF placeholder: served only where the visitor's token can be made.
+    form_token: bool = False
 
     def response(self, *, gzip: bool) -> HttpResponse:
         compressed = gzip and self.gzipped is not None
@@ -49,7 +53,10 @@ class Entry:
 
 def page_key(request, *, language: str | None = None) -> str:
     language = language or get_language() or ""
-    raw = "|".join((request.scheme, request.get_host(), language, request.get_full_path()))
+    # The nonce placeholder follows SECRET_KEY: pages stored under another key, or before
+    # scripts carried it, are never read (their scripts would be blocked).
+    parts = (nonce_placeholder(), request.scheme, request.get_host(), language)
+    raw = "|".join((*parts, request.get_full_path()))
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
@@ -70,7 +77,10 @@ def entry_write(
     status and headers."""
     now = timezone.now().timestamp()
     etag = gzipped = None
-    if _PLACEHOLDER_BYTES not in content:
+    form_token = _PLACEHOLDER_BYTES in content
+    # A browser revalidating a page with a nonce would keep the old body and take the new
+    # header's nonce: such pages are sent whole every time, like those with a token.
+    if not form_token and nonce_placeholder().encode() not in content:
         etag = f'"{hashlib.sha256(content).hexdigest()[:24]}"'
         if len(content) >= GZIP_MIN_BYTES:
             gzipped = compress_string(content)
@@ -85,6 +95,7 @@ def entry_write(
         expires_at=now + timeout,
         etag=etag,
         gzipped=gzipped,
+        form_token=form_token,
     )
     cache.set(key, entry, timeout)
     return entry

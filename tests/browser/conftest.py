@@ -15,6 +15,16 @@ PHONE = {
     "has_touch": True,
 }
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+# Chromium logs what a policy refused; the page's own event also names the directive.
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("Content-Security-Policy violation: " + event.violatedDirective + " refused "
+    + (event.blockedURI || "inline") + " in " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+# Policy messages of the running test, from every page of every context it opened.
+_policy_violations: list[str] = []
 
 
 def pytest_collection_modifyitems(items):
@@ -55,8 +65,32 @@ def _launch(sync_playwright):
                 "--no-first-run",
             ],
         )
+        new_context = browser.new_context
+        browser.new_context = lambda **options: _watch_policies(new_context(**options))
         yield browser
         browser.close()
+
+
+def _watch_policies(context):
+    context.add_init_script(script=REPORT_VIOLATIONS)
+
+    def on_console(message):
+        if any(word in message.text for word in POLICY_WORDS):
+            _policy_violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    context.on("console", on_console)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations():
+    """Every browser journey fails if a page broke the Content-Security-Policy or the
+    Permissions-Policy: a refused script or style is a broken page for its visitor."""
+    _policy_violations.clear()
+    yield
+    found = list(dict.fromkeys(_policy_violations))
+    _policy_violations.clear()
+    assert not found, "Refused by the page's policies:\n" + "\n".join(found)
 
 
 @pytest.fixture(scope="session")

@@ -38,16 +38,20 @@ def events(live_server, transactional_db):
     return made
 
 
+def _serve_blank_tiles(page):
+    page.route(
+        re.compile(r"https://tile\.openstreetmap\.org/.*"),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
+    )
+
+
 def test_visitor_explores_the_events_map_on_a_phone(live_server, events, phone, screenshot_dir):
     page = phone
     hosts, errors = set(), []
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route(
-        re.compile(r"https://tile\.openstreetmap\.org/.*"),
-        lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
-    )
+    _serve_blank_tiles(page)
 
     page.goto(live_server.url + "/events/map/")
     clusters = page.locator(".marker-cluster")
@@ -77,3 +81,18 @@ def test_visitor_explores_the_events_map_on_a_phone(live_server, events, phone, 
     assert errors == []
     external = {h for h in hosts if h not in {"localhost", "127.0.0.1"}}
     assert external <= TILE_HOSTS, external
+
+
+def test_the_events_map_fills_its_frame_on_a_desktop(live_server, events, desktop, screenshot_dir):
+    """The map is sized by its own script (no style attribute under the CSP): it must still
+    be as tall as built, as wide as its frame, and draw tiles and clusters."""
+    page = desktop
+    _serve_blank_tiles(page)
+    page.goto(live_server.url + "/events/map/")
+    expect(page.locator(".marker-cluster").first).to_be_visible()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_visible()
+    box = page.locator(".qs-map").bounding_box()
+    frame = page.locator(".map-frame").bounding_box()
+    assert box["height"] == 520
+    assert box["width"] >= frame["width"] - 2
+    page.screenshot(path=screenshot_dir / "events-map-desktop.png")

@@ -142,7 +142,7 @@ def test_page_shows_accessible_bars_a_chart_and_the_last_update(client, campaign
     assert 'aria-valuemin="0"' in bar and 'aria-valuemax="728"' in bar
     assert 'aria-valuenow="728"' in bar  # capped; the text tells the real figure
     assert "aria-valuetext=" in bar and "815" in bar
-    assert 'style="width: 100.0%"' in html
+    assert 'class="progress__fill" width="100.0"' in html
     assert html.count('role="progressbar"') == 1  # the zero target has no bar
     assert ">12<" in html.replace("</span>", "<")
     assert days(-5).isoformat() in html  # last updated, as a <time datetime>

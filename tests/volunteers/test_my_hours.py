@@ -82,7 +82,7 @@ def test_page_shows_the_approved_total_and_the_way_to_the_next_level(client, vol
     assert 'data-star-level="2"' in html
     bar = re.search(r'<div class="progress" role="progressbar"[^>]*>', html).group(0)
     assert 'aria-valuemax="600"' in bar and 'aria-valuenow="312.5"' in bar
-    assert 'style="width: 52.1%"' in html
+    assert 'class="progress__fill" width="52.1"' in html
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,131 @@
+"""Content-Security-Policy and Permissions-Policy on public pages, cached pages and the admin."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from portal.maps.providers import PROVIDERS, _provider, tile_origins
+from portal.security.csp import nonce_placeholder
+from tests.factories import EventFactory, TeamFactory, VolunteerFactory
+
+CSP = "Content-Security-Policy"
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
+DATA_BLOCK = re.compile(r'type="application/(?:ld\+)?json"')
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response[CSP]
+    return {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+
+
+def header_nonce(response) -> str:
+    nonces = [v for v in directives(response)["script-src"] if v.startswith("'nonce-")]
+    assert len(nonces) == 1, response[CSP]
+    return nonces[0][len("'nonce-") : -1]
+
+
+def inline_script_nonces(html: str) -> list[str]:
+    """The nonce of every inline script that runs (data blocks such as JSON-LD do not)."""
+    nonces = []
+    for attrs in SCRIPT_TAG.findall(html):
+        if "src=" in attrs or DATA_BLOCK.search(attrs):
+            continue
+        found = re.search(r'nonce="([^"]*)"', attrs)
+        nonces.append(found[1] if found else "")
+    return nonces
+
+
+@pytest.fixture
+def events(home):
+    team = TeamFactory(leader=VolunteerFactory().user)
+    return [EventFactory(team=team, title=f"库区巡河 {n}") for n in range(3)]
+
+
+def test_public_pages_get_a_strict_policy_and_the_permissions_policy(client, home):
+    response = client.get("/")
+    assert response.status_code == 200
+    policy = directives(response)
+    assert policy["default-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == policy["form-action"] == policy["connect-src"] == ["'self'"]
+    # The map tiles of the configured provider (OpenStreetMap by default) may load.
+    assert policy["img-src"] == ["'self'", "data:", "blob:", "https://tile.openstreetmap.org"]
+
+    features = dict(item.split("=") for item in response["Permissions-Policy"].split(", "))
+    assert features["geolocation"] == features["camera"] == "(self)"
+    assert features["microphone"] == features["payment"] == features["usb"] == "()"
+
+
+def test_static_files_carry_the_permissions_policy_too(client):
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert "geolocation=(self)" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/events/map/", "/en/events/"])
+def test_a_cached_page_gets_a_fresh_nonce_in_its_header_and_its_scripts(events, url):
+    seen = []
+    for expected in ("miss", "hit", "hit"):
+        response = Client().get(url)
+        assert response["X-Page-Cache"] == expected
+        html = response.content.decode()
+        nonce = header_nonce(response)
+        scripts = inline_script_nonces(html)
+        assert scripts and set(scripts) == {nonce}, (expected, scripts, nonce)
+        assert nonce_placeholder() not in html
+        # A browser revalidating would keep the old body's nonce: such pages have no ETag.
+        assert "ETag" not in response
+        seen.append(nonce)
+    assert len(set(seen)) == len(seen)
+
+
+def test_a_page_without_inline_scripts_keeps_its_etag(client, home):
+    client.get("/en/")
+    response = client.get("/en/")
+    assert response["X-Page-Cache"] == "hit" and response.has_header("ETag")
+    assert inline_script_nonces(response.content.decode()) == []
+
+
+def test_a_signed_in_volunteer_gets_a_nonce_of_their_own(client, events):
+    client.force_login(VolunteerFactory().user)
+    response = client.get("/events/map/")
+    assert "X-Page-Cache" not in response
+    assert set(inline_script_nonces(response.content.decode())) == {header_nonce(response)}
+
+
+def test_the_map_page_sets_no_style_attribute_the_policy_would_refuse(client, events):
+    html = client.get("/events/map/").content.decode()
+    assert 'class="folium-map qs-map"' in html
+    assert re.search(r"\sstyle=", html) is None
+    assert "<style" not in html
+
+
+def test_the_admin_allows_wagtails_inline_scripts_and_its_preview_frames(
+    client, home, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.com", "x"))
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    policy = directives(admin)
+    assert policy["script-src"] == policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    # The same person on a public page gets the public policy.
+    assert "'unsafe-inline'" not in directives(client.get("/events/map/"))["script-src"]
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_every_tile_host_of_a_provider_is_allowed_for_images(name):
+    tiles = _provider(name, key="k", english_labels=False)
+    origins = tile_origins(name)
+    for url in filter(None, (tiles.url, tiles.labels_url)):
+        for sub in tiles.subdomains or [""]:
+            host = url.replace("{s}", sub).split("/")[2]
+            assert f"https://{host}" in origins
