@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.limits import allowance_use
 from portal.mail import mail_queue_template
 from volunteers.services.errors import ServiceError
 
@@ -35,6 +35,7 @@ from .selectors import canonical_campaign, goal_figures
 # visitor would share one limit.
 ANON_PLEDGES_PER_WINDOW = 5
 ANON_PLEDGE_WINDOW_SECONDS = 60 * 60
+PLEDGES_PER_CAMPAIGN_PER_DAY = 3
 
 # Characters that reorder or hide text: a name could otherwise disguise itself.
 INVISIBLE_CONTROLS = frozenset(
@@ -152,19 +153,29 @@ def ip_fingerprint(ip_address: str) -> str:
 
 
 def _rate_limit_hit(ip_hash: str) -> None:
-    key = f"campaigns:pledge-rate:{ip_hash}"
-    cache.add(key, 0, timeout=ANON_PLEDGE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ran out between add() and incr()
-        cache.set(key, 1, timeout=ANON_PLEDGE_WINDOW_SECONDS)
-        count = 1
-    if count > ANON_PLEDGES_PER_WINDOW:
+    allowed = allowance_use(
+        "pledge-anonymous",
+        ip_hash,
+        limit=ANON_PLEDGES_PER_WINDOW,
+        seconds=ANON_PLEDGE_WINDOW_SECONDS,
+    )
+    if not allowed:
         raise PledgeRateLimited(
             _(
                 "Many pledges have come from your network in the last hour. "
                 "Please try again later, or sign in to pledge with your account."
             )
+        )
+
+
+def _limit_repledges(user, campaign: CampaignPage) -> None:
+    """Withdrawing and pledging again sends a mail each time: a few times a day at most."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    made = Pledge.objects.for_campaign(campaign).filter(user=user, created_at__gte=since)
+    if made.count() >= PLEDGES_PER_CAMPAIGN_PER_DAY:
+        raise ServiceError(
+            _("You have pledged on this campaign %(n)d times today; you can pledge again tomorrow.")
+            % {"n": PLEDGES_PER_CAMPAIGN_PER_DAY}
         )
 
 
@@ -204,6 +215,7 @@ def pledge_make(
         _rate_limit_hit(ip_hash)
     else:
         name, ip_hash = _profile_name(user), ""
+        _limit_repledges(user, campaign)
     already = ServiceError(_("You have already made this pledge. Thank you!"))
     with transaction.atomic():
         target = canonical_campaign(campaign)

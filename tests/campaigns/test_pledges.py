@@ -101,6 +101,7 @@ def test_a_second_pledge_racing_the_first_is_refused_by_the_database(campaign, v
     # the unique index still refuses, and the refusal is a clear message.
     with mock.patch("campaigns.services.Pledge.objects.for_campaign") as lookup:
         lookup.return_value.filter.return_value.exists.return_value = False
+        lookup.return_value.filter.return_value.count.return_value = 0
         with pytest.raises(ServiceError):
             pledge_make(campaign=campaign, user=volunteer)
     assert Pledge.objects.count() == 1
@@ -362,3 +363,14 @@ def test_the_confirmation_speaks_the_volunteers_language(
     assert "/en/campaigns/clean-plate/" in message.body
     html = message.alternatives[0][0]
     assert "I will finish my plate" in html and "/en/campaigns/clean-plate/" in html
+
+
+def test_withdrawing_and_pledging_again_is_limited_per_day(campaign, volunteer):
+    from campaigns.services import PLEDGES_PER_CAMPAIGN_PER_DAY, pledge_withdraw
+
+    for _ in range(PLEDGES_PER_CAMPAIGN_PER_DAY):
+        pledge_withdraw(pledge=pledge_make(campaign=campaign, user=volunteer), user=volunteer)
+    sent = OutgoingMail.objects.filter(to=volunteer.email).count()
+    with translation.override("en"), pytest.raises(ServiceError, match="pledge again tomorrow"):
+        pledge_make(campaign=campaign, user=volunteer)
+    assert OutgoingMail.objects.filter(to=volunteer.email).count() == sent

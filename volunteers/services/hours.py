@@ -5,6 +5,7 @@ and, when approved hours change, updates the rollups — all in one transaction,
 so a refused request leaves nothing half-saved.
 """
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
@@ -38,6 +39,8 @@ from .rollups import rollups_apply
 CENT = Decimal("0.01")
 MAX_REASON = 300
 MAX_COMMENT = 500
+# Each flag mails the team's leaders and staff.
+FLAGS_PER_DAY = 10
 
 
 def _clean_hours(hours, *, event: Event | None) -> Decimal:
@@ -470,6 +473,16 @@ def record_flag(*, record: ServiceRecord, user, comment: str) -> ServiceRecord:
     if record.flagged_at is not None:
         raise ServiceError(
             _("You have already flagged this record; the leader and staff have been told.")
+        )
+    since = timezone.now() - timedelta(days=1)
+    flagged = ServiceRecord.objects.filter(volunteer=user, flagged_at__gte=since).count()
+    if flagged >= FLAGS_PER_DAY:
+        raise ServiceError(
+            _(
+                "You have flagged %(n)d records today; the leaders will look at them first. "
+                "Flag more tomorrow, or write to the portal's staff."
+            )
+            % {"n": FLAGS_PER_DAY}
         )
     record.flagged_at, record.flag_comment = timezone.now(), comment
     record.save(update_fields=["flagged_at", "flag_comment"])

@@ -6,11 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.limits import allowance_use
+
 from ..choices import EventStatus, SignupStatus, Visibility
 from ..models import Event, Signup
 from ..permissions import can_see_event, is_member
 from .errors import ServiceError
 from .notify import notify
+
+# Each sign-up sends a confirmation: a loop of cancelling and signing up again
+# would send one each time.
+SIGNUPS_AGAIN_PER_DAY = 3
 
 
 def _check_open(event: Event, user, now) -> None:
@@ -35,6 +41,15 @@ def event_signup(*, event: Event, user) -> Signup:
     signup = Signup.objects.filter(event=event, user=user).first()
     if signup is not None and signup.status != SignupStatus.CANCELLED:
         raise ServiceError(_("You have already signed up for this event."))
+    if signup is not None and not allowance_use(
+        "signup-again", f"{user.pk}:{event.pk}", limit=SIGNUPS_AGAIN_PER_DAY, seconds=24 * 3600
+    ):
+        raise ServiceError(
+            _(
+                "You have cancelled and signed up for this event again several times today; "
+                "you can sign up again tomorrow."
+            )
+        )
     # The stored count is exact here: the event row is locked and was read after the lock.
     status = SignupStatus.CONFIRMED if event.places_left else SignupStatus.WAITLISTED
     if signup is None:

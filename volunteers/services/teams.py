@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +11,9 @@ from ..permissions import can_manage_team, is_head_leader, is_staff
 from .errors import ServiceError
 from .notify import notify
 
+# Each registration mails the staff who approve teams.
+TEAMS_PER_DAY = 3
+
 
 @transaction.atomic
 def team_register(
@@ -19,6 +24,15 @@ def team_register(
         raise ServiceError(_("The township is not in the chosen county."))
     if Team.objects.filter(name__iexact=name.strip()).exists():
         raise ServiceError(_("A team with this name already exists."))
+    since = timezone.now() - timedelta(days=1)
+    if Team.objects.filter(created_by=user, created_at__gte=since).count() >= TEAMS_PER_DAY:
+        raise ServiceError(
+            _(
+                "You have registered %(n)d teams today. Register the next one tomorrow, "
+                "or ask the portal's staff if you run more teams."
+            )
+            % {"n": TEAMS_PER_DAY}
+        )
     team = Team.objects.create(
         name=name.strip(),
         county=county,
