@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -76,8 +77,10 @@ def mail_deliver(*, mail_id: int) -> bool:
         return True
 
 
-def mail_pending_ids(*, older_than: timedelta = timedelta(minutes=1), limit: int = 500):
+def mail_pending_ids(*, older_than: timedelta | None = None, limit: int = 500):
     """Ids of messages still waiting after ``older_than`` (their first task was lost)."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
     return list(
         OutgoingMail.objects.pending()

@@ -47,20 +47,22 @@ def celery_worker_with_beat(transactional_db, tmp_path):
     yield from _worker(tmp_path, beat=True)
 
 
-def _worker(tmp_path, *, beat: bool):
-    if not settings.REDIS_URL:
+def _worker(tmp_path, *, beat: bool, redis_url: str | None = None, extra_env=None):
+    redis_url = redis_url or settings.REDIS_URL
+    if not redis_url:
         pytest.skip("needs REDIS_URL: the worker and this test talk through Redis")
     mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
+    mail_dir.mkdir(exist_ok=True)
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": _database_url_for_test_db(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "REMINDER_SCAN_SECONDS": "1",
         "OUTBOX_SWEEP_SECONDS": "1",
+        **(extra_env or {}),
     }
     log = (tmp_path / "worker.log").open("w")
     celery = [sys.executable, "-m", "celery", "-A", "portal"]
@@ -81,20 +83,35 @@ def _worker(tmp_path, *, beat: bool):
             celery
             + ["beat", "--loglevel=INFO", "--schedule", str(tmp_path / "celerybeat-schedule")]
         )
-    processes = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        for command in commands
-    ]
-    worker = processes[0]
-    was_eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False  # this process now sends through Redis
-    try:
+
+    def start(command):
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        processes.append(process)
+        return process
+
+    def start_worker():
+        """Start a worker (another one after a test killed the first) and wait for its ping."""
+        worker = start(commands[0])
         wait_for(
             lambda: worker.poll() is None and celery_app.control.ping(timeout=0.5),
             timeout=60,
             what="the Celery worker to answer a ping",
         )
-        yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log"}
+        return worker
+
+    processes = []
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False  # this process now sends through Redis
+    try:
+        worker = start_worker()
+        beat_process = start(commands[1]) if beat else None
+        yield {
+            "mail_dir": mail_dir,
+            "log": tmp_path / "worker.log",
+            "worker": worker,
+            "beat": beat_process,
+            "start_worker": start_worker,
+        }
     finally:
         celery_app.conf.task_always_eager = was_eager
         for process in processes:
