@@ -88,6 +88,10 @@ def celery_broker(url):
 def own_redis(tmp_path, transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("the worker must share the test database: set DATABASE_URL to PostgreSQL")
+    from portal import demo
+    from tests.conftest import QuietOutput
+
+    demo.load(out=QuietOutput())  # earlier tests flushed the database, the site with it
     server = OwnRedis(tmp_path)
     server.start()
     cache = {
