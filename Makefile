@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint check-deploy services messages bench bench-scale clean
+.PHONY: run test test-fast lint check-deploy services prod prod-stop messages bench bench-scale clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-browser.sh
 	bash scripts/ensure-fonts.sh
+	bash scripts/ensure-nginx.sh
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -37,6 +38,14 @@ lint: $(STAMP)
 ## Start PostgreSQL and Redis on 127.0.0.1 (root, Debian) and print their URLs
 services:
 	@bash scripts/services.sh
+
+## The production stack here: nginx on http://127.0.0.1:8480, gunicorn, Celery worker and beat
+prod: $(STAMP)
+	bash scripts/prod.sh
+
+## Stop a stack that `make prod` left running
+prod-stop:
+	bash scripts/prod.sh stop
 
 # The benchmark empties this Redis database; the PostgreSQL role needs CREATEDB.
 BENCH_PG ?= postgres://qingshui:qingshui@127.0.0.1:5432

@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.base_url import absolute_url
 from portal.limits import allowance_use
 from portal.mail import mail_queue_template
 from volunteers.services.errors import ServiceError
@@ -266,7 +267,6 @@ def _confirm_by_mail(*, user, campaign: CampaignPage) -> None:
         translated = campaign.get_translation_or_none(locale)
         if translated is not None and translated.live:
             shown = translated
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     parts = shown.get_url_parts()
     path = parts[2] if parts else "/"
     prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
@@ -277,9 +277,9 @@ def _confirm_by_mail(*, user, campaign: CampaignPage) -> None:
             context={
                 "name": profile.display_name if profile else user.get_username(),
                 "campaign": shown,
-                "campaign_url": base_url + path,
+                "campaign_url": absolute_url(path),
                 "pledge_count": Pledge.objects.active().for_campaign(campaign).count(),
-                "site_url": base_url + prefix,
+                "site_url": absolute_url(prefix),
             },
             language=language,
         )

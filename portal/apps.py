@@ -7,7 +7,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import base_url  # registers the PORTAL_BASE_URL system checks
         from .maps import checks  # noqa: F401  registers the tile-provider system check
         from .pagecache import signals
 
         signals.connect()
+        # Sent once per migrate for this app, after every app's migrations have run.
+        post_migrate.connect(base_url.sync_site_after_migrate, sender=self)

@@ -2,11 +2,9 @@
 site settings and the staff account. Figures come from the Shiyan Government
 Offices Administration's report on green public institutions (2024)."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from wagtail.models import Collection, Page, Site
 
+from .base_url import site_address
 from .demo_helpers import ensure_locale, ensure_user, publish_translation
 from .models import HomeIndicator, HomePage, SiteSettings
 
@@ -167,13 +165,9 @@ def load(*, out):
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        # Absolute links (feeds, sitemap, API) use the site's address.
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site = Site(
-            is_default_site=True,
-            hostname=base.hostname or "localhost",
-            port=base.port or (443 if base.scheme == "https" else 80),
-        )
+        # Absolute links (feeds, sitemap, API) use the site's address: PORTAL_BASE_URL's.
+        hostname, port = site_address()
+        site = Site(is_default_site=True, hostname=hostname, port=port)
     if site.root_page_id != home.pk or site.site_name != "清水 Qingshui":
         site.root_page = home
         site.site_name = "清水 Qingshui"

@@ -1,6 +1,35 @@
 """Request hygiene shared by every view."""
 
+import contextlib
+import ipaddress
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import Http404, QueryDict
+
+
+class ProxiedClientAddressMiddleware:
+    """Make REMOTE_ADDR the visitor's address, not the reverse proxy's.
+
+    Behind nginx, gunicorn's peer is nginx: 127.0.0.1, or no address at all on a unix
+    socket. Every visitor would then share one pledge rate limit, and allauth refuses a
+    sign-in whose client address it cannot tell. The proxy appends the address it saw to
+    X-Forwarded-For, so the last entry is the one a visitor cannot forge; earlier entries
+    are whatever the visitor sent. On only when PROXY_FORWARDED_FOR says a proxy that
+    appends that header is the only way in.
+    """
+
+    def __init__(self, get_response):
+        if not settings.PROXY_FORWARDED_FOR:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        # No header, or not an address: the peer's stays.
+        with contextlib.suppress(ValueError):
+            request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(last))
+        return self.get_response(request)
 
 
 class NulCharacterMiddleware:

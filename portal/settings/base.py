@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so rate limits and everything after see the visitor's address.
+    "portal.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and feeds are sent compressed (static files come compressed from whitenoise).
@@ -227,7 +229,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "清水 Qingshui"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one public address of the portal (portal/base_url.py): links in e-mails, the QR
+# code on certificates, the Wagtail Site behind feeds, sitemap and API, the admin's
+# own notification e-mails. Production must set it (`check --deploy` warns otherwise).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # How Chinese text is split into words for the search index: "jieba" or "bigram"
 # (docs/search.md). Run `manage.py update_index` after changing it.
@@ -240,7 +246,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # it) and would send a hash of every staff email abroad: initials avatars only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The public API is read-only and lists published, public pages only.
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -311,6 +317,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Security (hardened further in production.py) --------------------------
+# Set when a reverse proxy that appends the visitor's address to X-Forwarded-For is the
+# only way to the app (on in production): REMOTE_ADDR is then taken from that header.
+PROXY_FORWARDED_FOR = env.bool("PROXY_FORWARDED_FOR", default=False)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # Wagtail marks its own preview frames SAMEORIGIN; everything else is never framed.

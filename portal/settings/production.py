@@ -26,8 +26,12 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+PROXY_FORWARDED_FOR = env.bool("PROXY_FORWARDED_FOR", default=True)
+# SECURE_COOKIES=false is for a local trial over plain http on 127.0.0.1 only (make prod):
+# a Secure cookie is never sent back over http (browsers except only "localhost"), so
+# neither signing in nor any other form would work there. `check --deploy` flags it.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")

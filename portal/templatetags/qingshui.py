@@ -21,6 +21,14 @@ def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 
 
+@register.filter
+def public_url(path: str) -> str:
+    """``path`` on PORTAL_BASE_URL, for e-mails: they are rendered without a request."""
+    from portal.base_url import absolute_url as on_portal
+
+    return on_portal(path)
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context, page):
     """Ancestors a visitor can open, from the home page down (the tree root excluded):

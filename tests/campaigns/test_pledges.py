@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -348,6 +348,7 @@ def test_the_confirmation_is_sent_once_even_if_the_task_runs_twice(
     assert OutgoingMail.objects.get().sent_at is not None
 
 
+@override_settings(PORTAL_BASE_URL="https://qingshui.example")
 def test_the_confirmation_speaks_the_volunteers_language(
     campaign, en_locale, django_capture_on_commit_callbacks
 ):
@@ -360,9 +361,10 @@ def test_the_confirmation_speaks_the_volunteers_language(
     message = mail.outbox[0]
     assert message.subject == "Thank you for your pledge: Clean plates"
     assert "I will finish my plate" in message.body
-    assert "/en/campaigns/clean-plate/" in message.body
+    link = "https://qingshui.example/en/campaigns/clean-plate/"
+    assert link in message.body.split()
     html = message.alternatives[0][0]
-    assert "I will finish my plate" in html and "/en/campaigns/clean-plate/" in html
+    assert "I will finish my plate" in html and f'href="{link}"' in html
 
 
 def test_withdrawing_and_pledging_again_is_limited_per_day(campaign, volunteer):

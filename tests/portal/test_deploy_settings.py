@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://qingshui:secret@127.0.0.1:5432/qingshui",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@127.0.0.1:587",
+    "PORTAL_BASE_URL": "https://qingshui.example",
 }
 
 
@@ -22,6 +23,7 @@ def manage(*args, env_overrides=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_"))}
     env.update(PRODUCTION_ENV)
     env.update(env_overrides or {})
+    env = {k: v for k, v in env.items() if v is not None}  # None: leave the variable unset
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -36,6 +38,13 @@ def test_check_deploy_prints_no_warnings():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_public_address_is_left_unset():
+    result = manage("check", "--deploy", env_overrides={"PORTAL_BASE_URL": None})
+    assert "portal.W001" in result.stderr
+    assert "PORTAL_BASE_URL is 'http://127.0.0.1:8000'" in result.stderr
+    assert "HINT: Set PORTAL_BASE_URL to the portal's public https address" in result.stderr
 
 
 def test_production_without_redis_fails_with_a_clear_message():

@@ -67,6 +67,14 @@ def test_an_english_certificate_keeps_the_chinese_title(volunteer_with_hours, is
     assert f"/en/verify/{certificate.code}/" in text
 
 
+def test_the_verification_address_on_the_certificate_is_the_public_one(
+    volunteer_with_hours, issue, settings
+):
+    settings.PORTAL_BASE_URL = "https://qingshui.example"
+    certificate = issue(volunteer_with_hours, "zh-hans")
+    assert f"https://qingshui.example/verify/{certificate.code}/" in pdf_text(certificate)
+
+
 def test_the_same_hours_give_the_same_certificate(volunteer_with_hours):
     first = certificate_request(user=volunteer_with_hours, language="zh-hans")
     again = certificate_request(user=volunteer_with_hours, language="zh-hans")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -116,6 +117,24 @@ def test_submit_approve_counts_the_hours_and_tells_the_leader(team, leader, memb
     assert OutgoingMail.objects.filter(
         to=leader.email, kind="volunteers/email/report_approved"
     ).exists()
+
+
+@override_settings(PORTAL_BASE_URL="https://qingshui.example")
+@pytest.mark.parametrize("language, prefix", [("zh-hans", ""), ("en", "/en")])
+def test_the_approval_mail_links_to_the_report_at_the_public_address(
+    team, leader, staff, language, prefix
+):
+    leader.volunteer.language = language
+    leader.volunteer.save()
+    report = report_save(team=team, by=leader, data=fields(team))
+    report_submit(report=report, by=leader)
+    report_approve(report=report, by=staff)
+
+    mail = OutgoingMail.objects.get(to=leader.email, kind="volunteers/email/report_approved")
+    report_url = f"https://qingshui.example{prefix}/reports/{report.pk}/"
+    assert report_url in mail.text_body.split()
+    assert f'href="{report_url}"' in mail.html_body
+    assert f"https://qingshui.example{prefix}/me/profile/" in mail.text_body
 
 
 def test_approving_an_event_report_approves_the_events_submitted_hours(team, leader, staff):

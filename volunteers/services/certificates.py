@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.base_url import absolute_url
 from portal.enqueue import enqueue_on_commit
 
 from ..models import Certificate, CertificateStatus, RecordStatus, ServiceRecord
@@ -134,9 +135,9 @@ def _queue(certificate_id: int) -> None:
 
 
 def verify_url(code: str, language: str) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """The address printed under the certificate's QR code, where anyone can check it."""
     with translation.override(language):
-        return base + reverse("volunteers:certificate_verify", args=[code])
+        return absolute_url(reverse("volunteers:certificate_verify", args=[code]))
 
 
 def _lines(certificate: Certificate):

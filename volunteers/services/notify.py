@@ -7,6 +7,7 @@ Each message is rendered in the recipient's language from
 from django.conf import settings
 from django.utils import translation
 
+from portal.base_url import absolute_url
 from portal.mail import mail_queue_template
 
 
@@ -25,11 +26,12 @@ def notify(*, user, kind: str, **context) -> None:
         return
     language = _language(user)
     with translation.override(language):
-        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        # The site in the recipient's language; templates append paths without a prefix
+        # to it, or pass reversed URLs (which carry the prefix) to the public_url filter.
         prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
         mail_queue_template(
             to=user.email,
             template_prefix=f"volunteers/email/{kind}",
-            context={"name": _name(user), "site_url": base_url + prefix, **context},
+            context={"name": _name(user), "site_url": absolute_url(prefix), **context},
             language=language,
         )
