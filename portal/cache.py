@@ -64,35 +64,19 @@ class FailoverRedisCache(RedisCache):
             cache_recovered.send(sender=type(self))
         return result
 
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
 
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
+def _through_failover(name):
+    def operation(self, *args, **kwargs):
+        return self._call(name, *args, **kwargs)
 
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
+    operation.__name__ = name
+    return operation
 
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
-
-    def clear(self):
-        return self._call("clear")
+# Every public operation of RedisCache (the others, such as decr and
+# get_or_set, are built on these).
+for _name in (
+    "add", "get", "set", "touch", "delete", "get_many", "has_key", "incr", "set_many",
+    "delete_many", "clear",
+):  # fmt: skip
+    setattr(FailoverRedisCache, _name, _through_failover(_name))
