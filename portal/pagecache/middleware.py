@@ -93,7 +93,8 @@ def _hit(request, entry: store.Entry):
         )
     if response is None:
         accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
+        nonce = str(getattr(request, "csp_nonce", "") or "")
+        response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)), nonce=nonce)
     if entry.etag:
         # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.
         weak = "W/" if response.get("Content-Encoding") == "gzip" else ""

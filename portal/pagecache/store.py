@@ -11,6 +11,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from ..security.csp import nonce_placeholder
+from .gzip_slots import slots_compress, slots_fill
 from .tags import tag_versions
 
 PREFIX = "pagecache:page:"
@@ -36,12 +37,23 @@ class Entry:
     etag: str | None
     # Compressed once when stored (pages without a token or nonce only), not on every hit.
     gzipped: bytes | None = None
+    # A page with script nonces: compressed once around them (gzip_slots).
+    gzip_slots: tuple[bytes, ...] | None = None
     # Holds the CSRF placeholder: served only where the visitor's token can be made.
     form_token: bool = False
 
-    def response(self, *, gzip: bool) -> HttpResponse:
-        compressed = gzip and self.gzipped is not None
-        response = HttpResponse(self.gzipped if compressed else self.content, status=self.status)
+    def response(self, *, gzip: bool, nonce: str = "") -> HttpResponse:
+        """The stored page; a page with nonce slots gets ``nonce`` when sent compressed
+        (uncompressed, the CSP middleware fills the placeholder on the way out)."""
+        body = self.content
+        if gzip and self.gzipped is not None:
+            body = self.gzipped
+        elif gzip and self.gzip_slots is not None and nonce:
+            body = slots_fill(
+                self.gzip_slots, self.content, nonce_placeholder().encode(), nonce.encode()
+            )
+        compressed = body is not self.content
+        response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
             response[name] = value
         if compressed:
@@ -76,14 +88,17 @@ def entry_write(
     """Store ``content`` (the body before any visitor's token went in) with ``response``'s
     status and headers."""
     now = timezone.now().timestamp()
-    etag = gzipped = None
+    etag = gzipped = slots = None
     form_token = _PLACEHOLDER_BYTES in content
+    nonce = nonce_placeholder().encode()
     # A browser revalidating a page with a nonce would keep the old body and take the new
     # header's nonce: such pages are sent whole every time, like those with a token.
-    if not form_token and nonce_placeholder().encode() not in content:
+    if not form_token and nonce not in content:
         etag = f'"{hashlib.sha256(content).hexdigest()[:24]}"'
         if len(content) >= GZIP_MIN_BYTES:
             gzipped = compress_string(content)
+    elif not form_token and len(content) >= GZIP_MIN_BYTES:
+        slots = slots_compress(content, nonce)
     entry = Entry(
         content=content,
         status=response.status_code,
@@ -95,6 +110,7 @@ def entry_write(
         expires_at=now + timeout,
         etag=etag,
         gzipped=gzipped,
+        gzip_slots=slots,
         form_token=form_token,
     )
     cache.set(key, entry, timeout)

@@ -1,5 +1,6 @@
 """Content-Security-Policy and Permissions-Policy on public pages, cached pages and the admin."""
 
+import gzip
 import re
 
 import pytest
@@ -82,6 +83,21 @@ def test_a_cached_page_gets_a_fresh_nonce_in_its_header_and_its_scripts(events, 
         assert nonce_placeholder() not in html
         # A browser revalidating would keep the old body's nonce: such pages have no ETag.
         assert "ETag" not in response
+        seen.append(nonce)
+    assert len(set(seen)) == len(seen)
+
+
+@pytest.mark.parametrize("url", ["/events/map/", "/events/"])
+def test_a_cached_page_sent_compressed_carries_its_own_nonce(events, url):
+    seen = []
+    for expected in ("miss", "hit", "hit"):
+        response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["X-Page-Cache"] == expected
+        assert response["Content-Encoding"] == "gzip"
+        html = gzip.decompress(response.content).decode()
+        nonce = header_nonce(response)
+        assert set(inline_script_nonces(html)) == {nonce}
+        assert nonce_placeholder() not in html
         seen.append(nonce)
     assert len(set(seen)) == len(seen)
 
