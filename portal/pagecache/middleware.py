@@ -93,7 +93,9 @@ def _hit(request, entry: store.Entry):
         )
     if response is None:
         accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        nonce = str(getattr(request, "csp_nonce", "") or "")
+        # django-csp's lazy nonce is falsy until read: compare with None, not truth.
+        lazy_nonce = getattr(request, "csp_nonce", None)
+        nonce = "" if lazy_nonce is None else str(lazy_nonce)
         response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)), nonce=nonce)
     if entry.etag:
         # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.

@@ -88,7 +88,17 @@ def test_a_cached_page_gets_a_fresh_nonce_in_its_header_and_its_scripts(events, 
 
 
 @pytest.mark.parametrize("url", ["/events/map/", "/events/"])
-def test_a_cached_page_sent_compressed_carries_its_own_nonce(events, url):
+def test_a_cached_page_sent_compressed_carries_its_own_nonce(events, url, monkeypatch):
+    from django.middleware import gzip as gzip_middleware
+
+    compressions = []
+    real_compress = gzip_middleware.compress_string
+
+    def counted(*args, **kwargs):
+        compressions.append(1)
+        return real_compress(*args, **kwargs)
+
+    monkeypatch.setattr(gzip_middleware, "compress_string", counted)
     seen = []
     for expected in ("miss", "hit", "hit"):
         response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
@@ -100,6 +110,8 @@ def test_a_cached_page_sent_compressed_carries_its_own_nonce(events, url):
         assert nonce_placeholder() not in html
         seen.append(nonce)
     assert len(set(seen)) == len(seen)
+    # Compressed whole when rendered; the hits lay the nonce into the stored parts.
+    assert len(compressions) == 1
 
 
 def test_a_page_without_inline_scripts_keeps_its_etag(client, home):
