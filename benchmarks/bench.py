@@ -43,6 +43,7 @@ from benchmarks.servers import (  # noqa: E402
     ServerError,
     http_status,
     port_taken,
+    portal_production_env,
     server_start,
 )
 from benchmarks.wrk import WrkError, wrk_run  # noqa: E402
@@ -58,20 +59,9 @@ def say(message: str) -> None:
 
 def production_env(args, dataset: Dataset, workdir: Path, secret: str) -> dict[str, str]:
     """What portal.settings.production needs, pointed at this data set and this run's folders."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": dataset.url,
-        "REDIS_URL": args.redis_url,
-        # No TLS proxy in front: plain HTTP on 127.0.0.1.
-        "SECURE_SSL_REDIRECT": "False",
-        "STATIC_ROOT": str(workdir / "static"),
-        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
-        "EMAIL_URL": "consolemail://",
-        "LOG_LEVEL": "WARNING",
-    }
+    return portal_production_env(
+        database_url=dataset.url, redis_url=args.redis_url, workdir=workdir, secret=secret
+    )
 
 
 def run_json(script: str, *arguments: str, env: dict) -> dict:

@@ -23,6 +23,26 @@ PORTAL_APP = "portal.wsgi:application"
 CEILING_APP = "benchmarks.ceiling:application"
 
 
+def portal_production_env(
+    *, database_url: str, redis_url: str, workdir: Path, secret: str
+) -> dict[str, str]:
+    """The environment of a portal process with production settings on 127.0.0.1:
+    this database and Redis, folders under ``workdir``, plain HTTP (no TLS proxy)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECURE_SSL_REDIRECT": "False",
+        "STATIC_ROOT": str(workdir / "static"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "EMAIL_URL": "consolemail://",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
 class ServerError(RuntimeError):
     """A server did not start, or something else already listens on its port."""
 

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from benchmarks.servers import http_status, server_start
+from benchmarks.servers import http_status, portal_production_env, server_start
 
 from .conftest import ROOT, wait_for
 from .test_faults import free_port
@@ -100,17 +100,12 @@ def own_postgres():
 
 @pytest.fixture
 def production_web(own_postgres, tmp_path):
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": own_postgres.url,
-        "REDIS_URL": settings.REDIS_URL,
-        "SECURE_SSL_REDIRECT": "False",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
-        "EMAIL_URL": "consolemail://",
-    }
+    env = portal_production_env(
+        database_url=own_postgres.url,
+        redis_url=settings.REDIS_URL,
+        workdir=tmp_path,
+        secret=secrets.token_urlsafe(40),
+    )
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
