@@ -17,7 +17,6 @@ from showcase.demo_images import ensure_image
 from volunteers.choices import EventKind, EventStatus, Visibility
 from volunteers.models import Event
 
-from .admin_views import campaign_permissions_ensure
 from .choices import SHIYAN_TZ, GoalKind, shiyan_today
 from .demo_content import CAMPAIGNS, INDEX, PLEDGE_NICKNAMES, PLEDGE_PLACES
 from .models import (
@@ -28,6 +27,7 @@ from .models import (
     GoalUpdate,
     Pledge,
 )
+from .roles import campaign_permissions_ensure
 from .services import ip_fingerprint
 
 LINKED_EVENT_KINDS = (EventKind.PATROL, EventKind.CLEANUP, EventKind.HOUSEHOLD)

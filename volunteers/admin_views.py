@@ -13,8 +13,6 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import StreamingHttpResponse
@@ -41,20 +39,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
-from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
 from .choices import EventKind, EventStatus, MembershipStatus, Role, SignupStatus, Skill, TeamStatus
 from .csv_stream import _cell, _Echo
 from .models import (
-    ActivityReport,
     County,
     Event,
     Membership,
-    ServiceRecord,
     Signup,
     Team,
-    Township,
     VolunteerProfile,
 )
 from .services.errors import ServiceError
@@ -63,7 +57,6 @@ from .services.events import event_cancel, event_update
 from .services.profiles import PROFILE_FIELDS, profile_update
 from .services.teams import team_approve, team_reject
 
-STAFF_GROUP_NAME = "Volunteer staff"
 # Log action codes, registered with labels in wagtail_hooks.py so the history
 # views show who approved a team or cancelled an event.
 LOG_TEAM_APPROVE = "volunteers.team_approve"
@@ -1076,52 +1069,3 @@ class PendingTeamsPanel(Component):
         context["count"] = Team.objects.filter(status=TeamStatus.PENDING).count()
         context["url"] = reverse("volunteer_teams:index") + f"?status={TeamStatus.PENDING}"
         return context
-
-
-# --- The "Volunteer staff" group ----------------------------------------------------
-
-STAFF_MODELS = (
-    Team,
-    Event,
-    Signup,
-    VolunteerProfile,
-    County,
-    Township,
-    ServiceRecord,
-    ActivityReport,
-)
-
-
-def volunteer_staff_group_ensure(*, users=()) -> Group:
-    """Create or complete the "Volunteer staff" group; add ``users`` to it.
-
-    The group may open the admin, see and change teams, events, sign-ups,
-    volunteers, places, service records and activity reports (to review
-    them), and choose images (team logos) - but not delete them. The
-    services also require ``is_staff`` of whoever approves a team, cancels an
-    event or decides on hours and reports, so the users added here are
-    marked as staff.
-    """
-    group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
-    permissions = [
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    ]
-    for model in STAFF_MODELS:
-        content_type = ContentType.objects.get_for_model(model)
-        codenames = [f"{action}_{model._meta.model_name}" for action in ("view", "change")]
-        permissions.extend(
-            Permission.objects.filter(content_type=content_type, codename__in=codenames)
-        )
-    group.permissions.add(*permissions)
-    choose_image = Permission.objects.get(
-        content_type__app_label="wagtailimages", codename="choose_image"
-    )
-    GroupCollectionPermission.objects.get_or_create(
-        group=group, collection=Collection.get_first_root_node(), permission=choose_image
-    )
-    for user in users:
-        user.groups.add(group)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-    return group

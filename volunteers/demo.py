@@ -87,7 +87,7 @@ def _crowd(rng, townships, count=40):
 
 def load(*, out):
     gazetteer_load()
-    from .admin_views import volunteer_staff_group_ensure
+    from .roles import volunteer_staff_group_ensure
 
     volunteer_staff_group_ensure()
     leader = ensure_user(out=out, role=LEADER[0], email=LEADER[1], password=LEADER[2])

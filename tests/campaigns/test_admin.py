@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from campaigns.admin_views import campaign_permissions_ensure
+from campaigns.roles import campaign_permissions_ensure
 from campaigns.choices import shiyan_today
 from campaigns.models import CampaignPage, GoalUpdate, Pledge
 from campaigns.services import goal_progress

@@ -26,9 +26,9 @@ from tests.factories import (
     VolunteerFactory,
 )
 from tests.utils import queries_for
-from volunteers.admin_views import STAFF_GROUP_NAME, volunteer_staff_group_ensure
 from volunteers.choices import MembershipStatus, Role
 from volunteers.models import Event, Team, VolunteerProfile
+from volunteers.roles import STAFF_GROUP_NAME, volunteer_staff_group_ensure
 
 pytestmark = pytest.mark.django_db
 

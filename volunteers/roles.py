@@ -1,0 +1,64 @@
+"""The "Volunteer staff" role: the group that reviews the volunteer domain in the admin."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, GroupCollectionPermission
+
+from .models import (
+    ActivityReport,
+    County,
+    Event,
+    ServiceRecord,
+    Signup,
+    Team,
+    Township,
+    VolunteerProfile,
+)
+
+STAFF_GROUP_NAME = "Volunteer staff"
+
+STAFF_MODELS = (
+    Team,
+    Event,
+    Signup,
+    VolunteerProfile,
+    County,
+    Township,
+    ServiceRecord,
+    ActivityReport,
+)
+
+
+def volunteer_staff_group_ensure(*, users=()) -> Group:
+    """Create or complete the "Volunteer staff" group; add ``users`` to it.
+
+    The group may open the admin, see and change teams, events, sign-ups,
+    volunteers, places, service records and activity reports (to review
+    them), and choose images (team logos) - but not delete them. The
+    services also require ``is_staff`` of whoever approves a team, cancels an
+    event or decides on hours and reports, so the users added here are
+    marked as staff.
+    """
+    group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
+    permissions = [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    ]
+    for model in STAFF_MODELS:
+        content_type = ContentType.objects.get_for_model(model)
+        codenames = [f"{action}_{model._meta.model_name}" for action in ("view", "change")]
+        permissions.extend(
+            Permission.objects.filter(content_type=content_type, codename__in=codenames)
+        )
+    group.permissions.add(*permissions)
+    choose_image = Permission.objects.get(
+        content_type__app_label="wagtailimages", codename="choose_image"
+    )
+    GroupCollectionPermission.objects.get_or_create(
+        group=group, collection=Collection.get_first_root_node(), permission=choose_image
+    )
+    for user in users:
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return group
