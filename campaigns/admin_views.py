@@ -31,22 +31,21 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from campaigns.choices import GoalKind
+from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
+from campaigns.services import pledge_hide
 from portal.ids import parse_id
 from portal.templatetags.qingshui import figure
 from volunteers.admin_views import (
     EXPORT_CHUNK,
+    Echo,
     ObjectActionView,
     StaffViewSetMixin,
-    _can,
-    _cell,
-    _Echo,
-    _listing_url,
-    _with_next,
+    csv_cell,
+    listing_url,
+    user_can,
+    with_next,
 )
-
-from .choices import GoalKind
-from .models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
-from .services import pledge_hide
 
 LOG_PLEDGE_HIDE = "campaigns.pledge_hide"
 LOG_PLEDGE_SHOW = "campaigns.pledge_show"
@@ -161,8 +160,8 @@ class PledgeIndexView(generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.user_has_permission("change"):
             name = "show" if instance.hidden_at else "hide"
-            url = _with_next(
-                reverse(f"campaign_pledges:{name}", args=[instance.pk]), _listing_url(self)
+            url = with_next(
+                reverse(f"campaign_pledges:{name}", args=[instance.pk]), listing_url(self)
             )
             label = _("Show again") if instance.hidden_at else _("Hide")
             icon = "view" if instance.hidden_at else "no-view"
@@ -232,7 +231,7 @@ class PledgeExportView(View):
     """Pledges as CSV (all, or one campaign's), streamed row by row."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can(request.user, Pledge, ["view", "change"]):
+        if not user_can(request.user, Pledge, ["view", "change"]):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -263,14 +262,14 @@ class PledgeExportView(View):
             return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""
 
         def rows():
-            writer = csv.writer(_Echo())
+            writer = csv.writer(Echo())
             yield "\ufeff"  # lets Excel open the file as UTF-8
             yield writer.writerow(header)
             for pledge in pledges.iterator(chunk_size=EXPORT_CHUNK):
                 yield writer.writerow(
                     [
-                        _cell(pledge.campaign.title),
-                        _cell(pledge.display_name or fallback),
+                        csv_cell(pledge.campaign.title),
+                        csv_cell(pledge.display_name or fallback),
                         yes if pledge.user_id else no,
                         local(pledge.created_at),
                         yes if pledge.withdrawn_at else no,
@@ -429,8 +428,8 @@ class CampaignsAdminGroup(ModelViewSetGroup):
 def campaign_admin_buttons(page, user):
     """Links from a campaign's page in the admin to its pledges and progress updates."""
     buttons = []
-    if _can(user, Pledge, ["view", "change"]):
-        from .selectors import canonical_campaign
+    if user_can(user, Pledge, ["view", "change"]):
+        from campaigns.selectors import canonical_campaign
 
         target = canonical_campaign(page)
         buttons.append(
@@ -441,6 +440,6 @@ def campaign_admin_buttons(page, user):
             )
         )
         buttons.append((_("Export pledges (CSV)"), export_url(target.pk), "download"))
-    if _can(user, GoalUpdate, ["add", "change"]):
+    if user_can(user, GoalUpdate, ["add", "change"]):
         buttons.append((_("Progress updates"), reverse("campaign_goal_updates:index"), "date"))
     return buttons

@@ -7,6 +7,6 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import signals
+        from campaigns import signals
 
         signals.connect()

@@ -11,15 +11,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.demo_helpers import ensure_locale, publish_translation
-from portal.models import HomePage
-from showcase.demo_images import ensure_image
-from volunteers.choices import EventKind, EventStatus, Visibility
-from volunteers.models import Event
-
-from .choices import SHIYAN_TZ, GoalKind, shiyan_today
-from .demo_content import CAMPAIGNS, INDEX, PLEDGE_NICKNAMES, PLEDGE_PLACES
-from .models import (
+from campaigns.choices import SHIYAN_TZ, GoalKind, shiyan_today
+from campaigns.demo_content import CAMPAIGNS, INDEX, PLEDGE_NICKNAMES, PLEDGE_PLACES
+from campaigns.models import (
     CampaignGoal,
     CampaignIndexPage,
     CampaignPage,
@@ -27,8 +21,13 @@ from .models import (
     GoalUpdate,
     Pledge,
 )
-from .roles import campaign_permissions_ensure
-from .services import ip_fingerprint
+from campaigns.roles import campaign_permissions_ensure
+from campaigns.services import ip_fingerprint
+from portal.demo_helpers import ensure_locale, publish_translation
+from portal.models import HomePage
+from showcase.demo_images import ensure_image
+from volunteers.choices import EventKind, EventStatus, Visibility
+from volunteers.models import Event
 
 LINKED_EVENT_KINDS = (EventKind.PATROL, EventKind.CLEANUP, EventKind.HOUSEHOLD)
 DEMO_PLEDGES = 86

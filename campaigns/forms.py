@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.pledges import DISPLAY_NAME_MAX
+from campaigns.services import display_name_clean
 from volunteers.services.errors import ServiceError
-
-from .models.pledges import DISPLAY_NAME_MAX
-from .services import display_name_clean
 
 HONEYPOT_FIELD = "website"
 

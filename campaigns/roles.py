@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from .models import GoalUpdate, Pledge
+from campaigns.models import GoalUpdate, Pledge
 
 
 def campaign_permissions_ensure() -> None:

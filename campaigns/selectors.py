@@ -34,15 +34,14 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from campaigns.choices import SHIYAN_TZ, CampaignStatus, CampaignTheme, GoalKind, shiyan_today
+from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 from portal.pagecache.fragments import shared_part
 from portal.pagecache.pages import SITE
 from portal.related import related_cards
 from showcase.pagination import paginate
 from volunteers.models import REPORT_FIGURES
 from volunteers.services.rollups import approved_figures_version
-
-from .choices import SHIYAN_TZ, CampaignStatus, CampaignTheme, GoalKind, shiyan_today
-from .models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 
 CARDS_PER_PAGE = 12
 LATEST_NAMES = 12
@@ -329,7 +328,7 @@ CARD_TAGS = (SITE, "campaigns", "figures", "events")
 
 def campaign_cards(campaigns) -> list[dict]:
     """Cards for campaigns (goals prefetched): the first goal's progress and the pledges."""
-    from .services import goals_progress
+    from campaigns.services import goals_progress
 
     campaigns = list(campaigns)
     first_goals = []
@@ -404,7 +403,7 @@ def running_campaigns(*, locale, limit: int = HOME_CAMPAIGNS) -> list[dict]:
 
 
 def campaign_index_for(locale):
-    from .models import CampaignIndexPage
+    from campaigns.models import CampaignIndexPage
 
     return CampaignIndexPage.objects.live().filter(locale=locale).first()
 
@@ -493,9 +492,9 @@ def campaign_volunteer_totals(page) -> dict:
 
 
 def campaign_page_context(*, request, page) -> dict:
-    from .charts import progress_chart
-    from .forms import PledgeForm
-    from .services import goals_progress
+    from campaigns.charts import progress_chart
+    from campaigns.forms import PledgeForm
+    from campaigns.services import goals_progress
 
     goals = list(page.goals.all())
     for goal in goals:

@@ -20,15 +20,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from campaigns.choices import CampaignStatus
+from campaigns.models import CampaignGoal, CampaignPage, Pledge
+from campaigns.models.pledges import DISPLAY_NAME_MAX
+from campaigns.selectors import canonical_campaign, goal_figures
 from portal.base_url import absolute_url
 from portal.limits import allowance_use
 from portal.mail import mail_queue_template
 from volunteers.services.errors import ServiceError
-
-from .choices import CampaignStatus
-from .models import CampaignGoal, CampaignPage, Pledge
-from .models.pledges import DISPLAY_NAME_MAX
-from .selectors import canonical_campaign, goal_figures
 
 # Pledges without an account, per IP address and hour. The address is
 # REMOTE_ADDR: the reverse proxy in front of the app must put the client's

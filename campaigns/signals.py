@@ -2,9 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from campaigns.models import GoalUpdate, Pledge
 from portal.pagecache.tags import tags_touch
-
-from .models import GoalUpdate, Pledge
 
 
 def _campaign_figures_changed(sender, **kwargs):

@@ -10,11 +10,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from campaigns.forms import PledgeForm, honeypot_filled
+from campaigns.selectors import SESSION_KEY, session_pledges, viewer_pledge
+from campaigns.services import PledgeRateLimited, pledge_make, pledge_withdraw
 from volunteers.services.errors import ServiceError
-
-from .forms import PledgeForm, honeypot_filled
-from .selectors import SESSION_KEY, session_pledges, viewer_pledge
-from .services import PledgeRateLimited, pledge_make, pledge_withdraw
 
 RATE_LIMITED = 429
 

@@ -2,15 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 
-from portal.home_sections import HOOK_NAME, HomeSection
-
-from .admin_views import (
+from campaigns.admin_views import (
     LOG_PLEDGE_HIDE,
     LOG_PLEDGE_SHOW,
     CampaignsAdminGroup,
     campaign_admin_buttons,
 )
-from .models import CampaignPage
+from campaigns.models import CampaignPage
+from portal.home_sections import HOOK_NAME, HomeSection
 
 
 @hooks.register("register_admin_viewset")
@@ -38,7 +37,7 @@ def campaign_page_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register(HOOK_NAME)
 def running_campaigns_section(request, page):
     """Running campaigns in the home page's language with their first goal's progress."""
-    from .selectors import campaign_index_for, running_campaigns
+    from campaigns.selectors import campaign_index_for, running_campaigns
 
     cards = running_campaigns(locale=page.locale)
     if not cards:

@@ -2,7 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from .mail import mail_queue
+from portal.mail import mail_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):

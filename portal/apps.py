@@ -9,9 +9,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import base_url  # registers the PORTAL_BASE_URL system checks
-        from .maps import checks  # noqa: F401  registers the tile-provider system check
-        from .pagecache import signals
+        from portal import base_url  # registers the PORTAL_BASE_URL system checks
+        from portal.maps import checks  # noqa: F401  registers the tile-provider system check
+        from portal.pagecache import signals
 
         signals.connect()
         # Sent once per migrate for this app, after every app's migrations have run.

@@ -1,4 +1,4 @@
-from .navigation import language_links, main_navigation, site_settings
+from portal.navigation import language_links, main_navigation, site_settings
 
 
 def site_chrome(request):

@@ -4,9 +4,9 @@ Offices Administration's report on green public institutions (2024)."""
 
 from wagtail.models import Collection, Page, Site
 
-from .base_url import site_address
-from .demo_helpers import ensure_locale, ensure_user, publish_translation
-from .models import HomeIndicator, HomePage, SiteSettings
+from portal.base_url import site_address
+from portal.demo_helpers import ensure_locale, ensure_user, publish_translation
+from portal.models import HomeIndicator, HomePage, SiteSettings
 
 STAFF_EMAIL = "staff@qingshui.example"
 STAFF_PASSWORD = "qingshui-staff-2026"

@@ -15,8 +15,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
-from .cache import FailoverRedisCache
-from .outbox import OutgoingMail
+from portal.cache import FailoverRedisCache
+from portal.outbox import OutgoingMail
 
 # Mail older than this still unsent means no worker is delivering (the sweep
 # re-sends every minute).
@@ -50,7 +50,7 @@ def _cache() -> Check:
 
 
 def _broker() -> Check:
-    from .celery import app
+    from portal.celery import app
 
     if app.conf.task_always_eager:
         return Check(True, "tasks run in-process")

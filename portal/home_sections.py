@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from .pagecache.fragments import shared_part
-from .pagecache.pages import SITE
+from portal.pagecache.fragments import shared_part
+from portal.pagecache.pages import SITE
 
 HOOK_NAME = "qingshui_home_section"
 

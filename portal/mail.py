@@ -9,8 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .enqueue import enqueue_on_commit
-from .outbox import OutgoingMail
+from portal.enqueue import enqueue_on_commit
+from portal.outbox import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def mail_queue(
     kind: str = "",
 ) -> OutgoingMail:
     """Write the message row and deliver it once the surrounding transaction commits."""
-    from .tasks import send_outgoing_mail
+    from portal.tasks import send_outgoing_mail
 
     mail = OutgoingMail.objects.create(
         to=to, subject=subject.strip(), text_body=text_body, html_body=html_body, kind=kind

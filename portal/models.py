@@ -9,9 +9,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .home_sections import render_home_sections
-from .outbox import OutgoingMail  # noqa: F401  (model lives in its own module)
-from .search.mixins import SearchTokensMixin
+from portal.home_sections import render_home_sections
+from portal.outbox import OutgoingMail  # noqa: F401  (model lives in its own module)
+from portal.search.mixins import SearchTokensMixin
 
 
 class HomePage(SearchTokensMixin, Page):

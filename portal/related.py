@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from .pagecache.fragments import shared_part
+from portal.pagecache.fragments import shared_part
 
 
 def related_cards(request, page, find) -> list[dict]:

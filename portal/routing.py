@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from .pagecache.fragments import shared_part
+from portal.pagecache.fragments import shared_part
 
 
 def serve(request, path):

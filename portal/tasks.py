@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from .enqueue import enqueue
-from .mail import mail_deliver, mail_pending_ids
+from portal.enqueue import enqueue
+from portal.mail import mail_deliver, mail_pending_ids
 
 
 @shared_task(name="portal.tasks.send_outgoing_mail")

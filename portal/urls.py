@@ -6,10 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from . import routing, views
-from .api import api_router
-from .search import views as search_views
-from .sitemap import sitemap
+from portal import routing, views
+from portal.api import api_router
+from portal.search import views as search_views
+from portal.sitemap import sitemap
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 
-from .health import readiness
+from portal.health import readiness
 
 
 def _to_allauth(request, url_name, *, default_next=None):

@@ -15,8 +15,8 @@ def declare_cached_page(page, request, serve_args, serve_kwargs):
     a session: Wagtail answers with a redirect to the login (never stored) or the
     password form (the same for every such visitor).
     """
-    from .pagecache.middleware import cache_state
-    from .pagecache.pages import wagtail_page_tags
+    from portal.pagecache.middleware import cache_state
+    from portal.pagecache.pages import wagtail_page_tags
 
     state = cache_state(request)
     if state is not None:

@@ -7,13 +7,10 @@ from django.utils import timezone
 
 from portal.demo_helpers import ensure_locale, ensure_user, publish_translation
 from portal.models import HomePage
-from volunteers.gazetteer import gazetteer_load
-from volunteers.models import County
-
-from .demo_content import CASES, STORIES, UNITS
-from .demo_images import ensure_image
-from .editorial import editorial_setup_ensure
-from .models import (
+from showcase.demo_content import CASES, STORIES, UNITS
+from showcase.demo_images import ensure_image
+from showcase.editorial import editorial_setup_ensure
+from showcase.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     ExemplarUnit,
@@ -21,6 +18,8 @@ from .models import (
     StoryPage,
     UnitHonour,
 )
+from volunteers.gazetteer import gazetteer_load
+from volunteers.models import County
 
 ACCOUNTS = [
     ("editor", "editor@qingshui.example", "qingshui-editor-2026", "Editors"),

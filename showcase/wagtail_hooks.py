@@ -4,8 +4,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.home_sections import HOOK_NAME, HomeSection
-
-from .models import CaseStudyIndexPage, CaseStudyPage, ExemplarUnit, StoryIndexPage, StoryPage
+from showcase.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ExemplarUnit,
+    StoryIndexPage,
+    StoryPage,
+)
 
 HOME_CARDS = 3
 

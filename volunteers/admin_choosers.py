@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from .models import Team
+from volunteers.models import Team
 
 
 class TeamSearchForm(BaseFilterForm):

@@ -22,9 +22,9 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_hours import add_service_error
-from .csv_stream import csv_lines
-from .models import (
+from volunteers.admin_hours import add_service_error
+from volunteers.csv_stream import csv_lines
+from volunteers.models import (
     County,
     Export,
     ExportFormat,
@@ -35,8 +35,8 @@ from .models import (
     Team,
     Township,
 )
-from .services.errors import ServiceError
-from .services.exports import (
+from volunteers.services.errors import ServiceError
+from volunteers.services.exports import (
     export_allowed,
     export_count,
     export_filename,
@@ -55,7 +55,7 @@ CONTENT_TYPES = {
 }
 
 
-def _local(value) -> str:
+def local_time(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
@@ -197,8 +197,8 @@ def _export_context(export: Export, summary: str = "") -> dict:
         "progress_url": reverse("volunteer_exports:progress", args=[export.pk]),
         "download_url": reverse("volunteer_exports:download", args=[export.pk]) if ready else "",
         "expired": export.status == ExportStatus.DONE and not export.file,
-        "requested_at": _local(export.created_at),
-        "finished_at": _local(export.finished_at),
+        "requested_at": local_time(export.created_at),
+        "finished_at": local_time(export.finished_at),
         "summary": summary or _summaries([export])[export.pk],
         "filename": export_filename(export.kind, export.filters, export.format),
     }

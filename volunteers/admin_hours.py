@@ -28,21 +28,20 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from portal.ids import parse_id
-
-from .admin_choosers import team_chooser_viewset
-from .admin_keyset import KeysetIndexMixin
-from .admin_listing import ActionsColumn, TextColumn, form_button
-from .admin_views import (
+from volunteers.admin_choosers import team_chooser_viewset
+from volunteers.admin_keyset import KeysetIndexMixin
+from volunteers.admin_listing import ActionsColumn, TextColumn, form_button
+from volunteers.admin_views import (
     ObjectActionView,
     StaffViewSetMixin,
-    _can,
-    _listing_url,
-    _local,
-    _place,
-    _with_next,
+    listing_url,
+    local_time,
     person_name,
+    place_label,
+    user_can,
+    with_next,
 )
-from .models import (
+from volunteers.models import (
     ActivityReport,
     CheckIn,
     County,
@@ -54,8 +53,8 @@ from .models import (
     ServiceRecordChange,
     Team,
 )
-from .services.errors import ServiceError
-from .services.hours import record_adjust, record_approve, record_reject
+from volunteers.services.errors import ServiceError
+from volunteers.services.hours import record_adjust, record_approve, record_reject
 
 LOG_HOURS_APPROVE = "volunteers.hours_approve"
 LOG_HOURS_ADJUST = "volunteers.hours_adjust"
@@ -323,7 +322,7 @@ class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
 
     @cached_property
     def listing_url(self) -> str:
-        return _listing_url(self)
+        return listing_url(self)
 
     def get_list_more_buttons(self, instance):
         # The row's actions have a column of their own (RecordActionsColumn) and
@@ -347,17 +346,17 @@ class ServiceRecordIndexView(KeysetIndexMixin, generic.IndexView):
 def record_buttons(user, record, back=None):
     """Adjust and reject links for a record (approve is a form of its own)."""
     buttons = []
-    if not _can(user, ServiceRecord, ["change"]):
+    if not user_can(user, ServiceRecord, ["change"]):
         return buttons
     if record.status in ADJUSTABLE:
         url = reverse("volunteer_hours:adjust", args=[record.pk])
         buttons.append(
-            Button(_("Adjust hours"), url=_with_next(url, back) if back else url, icon_name="edit")
+            Button(_("Adjust hours"), url=with_next(url, back) if back else url, icon_name="edit")
         )
     if record.status in REJECTABLE:
         url = reverse("volunteer_hours:reject", args=[record.pk])
         buttons.append(
-            Button(_("Reject"), url=_with_next(url, back) if back else url, icon_name="cross")
+            Button(_("Reject"), url=with_next(url, back) if back else url, icon_name="cross")
         )
     return buttons
 
@@ -404,15 +403,15 @@ class ServiceRecordInspectView(generic.InspectView):
             profile=profile,
             volunteer_name=person_name(record.volunteer),
             activity=activity_title(record),
-            place=_place(record.township),
+            place=place_label(record.township),
             hours=hours_text(record.hours),
             changes=changes,
             checkin=checkin,
             submitted_by=person_name(record.submitted_by),
             decided_by=person_name(record.decided_by),
-            submitted_at=_local(record.submitted_at),
-            decided_at=_local(record.decided_at),
-            flagged_at=_local(record.flagged_at),
+            submitted_at=local_time(record.submitted_at),
+            decided_at=local_time(record.decided_at),
+            flagged_at=local_time(record.flagged_at),
             can_approve=can_change and record.status == RecordStatus.SUBMITTED,
             approve_url=reverse("volunteer_hours:approve", args=[record.pk]),
             next_url=here,
@@ -423,12 +422,12 @@ class ServiceRecordInspectView(generic.InspectView):
         return context
 
     def _event_url(self, record):
-        if record.event_id and _can(self.request.user, Event, ["view", "change"]):
+        if record.event_id and user_can(self.request.user, Event, ["view", "change"]):
             return reverse("volunteer_events:edit", args=[record.event_id])
         return ""
 
     def _report_url(self, record):
-        if record.report_id and _can(self.request.user, ActivityReport, ["view", "change"]):
+        if record.report_id and user_can(self.request.user, ActivityReport, ["view", "change"]):
             return reverse("volunteer_reports:inspect", args=[record.report_id])
         return ""
 
@@ -619,7 +618,7 @@ class ApproveRecordsBulkAction(BulkAction):
         return [ServiceRecord]
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can(request.user, ServiceRecord, ["change"]):
+        if not user_can(request.user, ServiceRecord, ["change"]):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -764,9 +763,9 @@ class ReviewQueuePanel(Component):
         context = super().get_context_data(parent_context)
         user = self.request.user
         records = reports = 0
-        if _can(user, ServiceRecord, ["view", "change"]):
+        if user_can(user, ServiceRecord, ["view", "change"]):
             records = ServiceRecord.objects.filter(status=RecordStatus.SUBMITTED).count()
-        if _can(user, ActivityReport, ["view", "change"]):
+        if user_can(user, ActivityReport, ["view", "change"]):
             reports = ActivityReport.objects.filter(status=ReportStatus.SUBMITTED).count()
         context.update(
             records=records,

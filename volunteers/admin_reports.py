@@ -25,8 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from campaigns.models import CampaignPage
-
-from .admin_hours import (
+from volunteers.admin_hours import (
     QueueFilterSet,
     add_service_error,
     hours_text,
@@ -34,19 +33,19 @@ from .admin_hours import (
     records_with_details,
     team_choice_filter,
 )
-from .admin_keyset import KeysetIndexMixin
-from .admin_listing import ActionsColumn, TextColumn, form_button
-from .admin_views import (
+from volunteers.admin_keyset import KeysetIndexMixin
+from volunteers.admin_listing import ActionsColumn, TextColumn, form_button
+from volunteers.admin_views import (
     ObjectActionView,
     StaffViewSetMixin,
-    _can,
-    _listing_url,
-    _local,
-    _place,
-    _with_next,
+    listing_url,
+    local_time,
     person_name,
+    place_label,
+    user_can,
+    with_next,
 )
-from .models import (
+from volunteers.models import (
     REPORT_FIGURES,
     ActivityReport,
     County,
@@ -57,9 +56,9 @@ from .models import (
     ServiceRecord,
     Team,
 )
-from .selectors_reports import report_records
-from .services.errors import ServiceError
-from .services.reports import report_approve, report_return
+from volunteers.selectors_reports import report_records
+from volunteers.services.errors import ServiceError
+from volunteers.services.reports import report_approve, report_return
 
 LOG_REPORT_APPROVE = "volunteers.report_approve"
 LOG_REPORT_RETURN = "volunteers.report_return"
@@ -170,7 +169,7 @@ class ReportIndexView(KeysetIndexMixin, generic.IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(go_form_id=GO_FORM_ID, listing_url=_listing_url(self))
+        context.update(go_form_id=GO_FORM_ID, listing_url=listing_url(self))
         return context
 
 
@@ -209,7 +208,7 @@ class ReportReviewView(generic.InspectView):
             totals[record.status][0] += 1
             totals[record.status][1] += record.hours
         record_url_name = None
-        if _can(user, ServiceRecord, ["view", "change"]):
+        if user_can(user, ServiceRecord, ["view", "change"]):
             record_url_name = "volunteer_hours:inspect"
         figures = [
             (ActivityReport._meta.get_field(name).verbose_name, getattr(report, name))
@@ -221,9 +220,9 @@ class ReportReviewView(generic.InspectView):
             report=report,
             author=person_name(report.created_by),
             reviewer=person_name(report.decided_by),
-            place=_place(report.township),
-            submitted_at=_local(report.submitted_at),
-            decided_at=_local(report.decided_at),
+            place=place_label(report.township),
+            submitted_at=local_time(report.submitted_at),
+            decided_at=local_time(report.decided_at),
             figures=figures,
             photos=list(photos),
             records=[
@@ -239,19 +238,19 @@ class ReportReviewView(generic.InspectView):
             record_url_name=record_url_name,
             event_url=(
                 reverse("volunteer_events:edit", args=[report.event_id])
-                if report.event_id and _can(user, Event, ["view", "change"])
+                if report.event_id and user_can(user, Event, ["view", "change"])
                 else ""
             ),
             team_url=(
                 reverse("volunteer_teams:edit", args=[report.team_id])
-                if _can(user, Team, ["change"])
+                if user_can(user, Team, ["change"])
                 else ""
             ),
             campaign_url=report.campaign.url if report.campaign_id else "",
             public_url=public_report_url(report),
             can_decide=can_decide,
             approve_url=reverse("volunteer_reports:approve", args=[report.pk]),
-            return_url=_with_next(reverse("volunteer_reports:return", args=[report.pk]), here),
+            return_url=with_next(reverse("volunteer_reports:return", args=[report.pk]), here),
             next_url=here,
         )
         return context
@@ -274,7 +273,7 @@ class ReportActionView(ObjectActionView):
         context.update(
             report=self.object,
             author=person_name(self.object.created_by),
-            place=_place(self.object.township),
+            place=place_label(self.object.township),
         )
         return context
 
@@ -382,7 +381,7 @@ class ActivityReportViewSet(StaffViewSetMixin, ModelViewSet):
             classname="qs-nowrap",
         ),
         TextColumn("kind", label=_("Type"), accessor="get_kind_display"),
-        TextColumn("place", label=_("Where"), accessor=lambda r: _place(r.township)),
+        TextColumn("place", label=_("Where"), accessor=lambda r: place_label(r.township)),
         TextColumn("participants", label=_("People")),
         TextColumn("photo_count", label=_("Photos")),
         StatusTagColumn(

@@ -41,21 +41,22 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
-from .choices import EventKind, EventStatus, MembershipStatus, Role, SignupStatus, Skill, TeamStatus
-from .csv_stream import _cell, _Echo
-from .models import (
-    County,
-    Event,
-    Membership,
-    Signup,
-    Team,
-    VolunteerProfile,
+from volunteers.choices import (
+    EventKind,
+    EventStatus,
+    MembershipStatus,
+    Role,
+    SignupStatus,
+    Skill,
+    TeamStatus,
 )
-from .services.errors import ServiceError
-from .services.events import EDITABLE_FIELDS as EVENT_EDITABLE_FIELDS
-from .services.events import event_cancel, event_update
-from .services.profiles import PROFILE_FIELDS, profile_update
-from .services.teams import team_approve, team_reject
+from volunteers.csv_stream import Echo, csv_cell
+from volunteers.models import County, Event, Membership, Signup, Team, VolunteerProfile
+from volunteers.services.errors import ServiceError
+from volunteers.services.events import EDITABLE_FIELDS as EVENT_EDITABLE_FIELDS
+from volunteers.services.events import event_cancel, event_update
+from volunteers.services.profiles import PROFILE_FIELDS, profile_update
+from volunteers.services.teams import team_approve, team_reject
 
 # Log action codes, registered with labels in wagtail_hooks.py so the history
 # views show who approved a team or cancelled an event.
@@ -74,21 +75,21 @@ def person_name(user) -> str:
     return profile.display_name if profile else user.get_username()
 
 
-def _place(township) -> str:
+def place_label(township) -> str:
     if township is None:
         return ""
     return f"{township.county} · {township}"
 
 
-def _local(value) -> str:
+def local_time(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _can(user, model, actions) -> bool:
+def user_can(user, model, actions) -> bool:
     return policy_registry.get_by_type(model).user_has_any_permission(user, set(actions))
 
 
-def _listing_url(view) -> str:
+def listing_url(view) -> str:
     """The listing the user is looking at (also from the AJAX results view), to come back to."""
     query = view.request.GET.copy()
     query.pop("_w_filter_fragment", None)
@@ -96,7 +97,7 @@ def _listing_url(view) -> str:
     return f"{view.index_url}?{encoded}" if encoded else view.index_url
 
 
-def _with_next(url: str, next_url: str) -> str:
+def with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}"
 
 
@@ -263,9 +264,9 @@ def team_members_context(team, request):
     shown = list(members[: MEMBERS_SHOWN + 1])
     total = len(shown) if len(shown) <= MEMBERS_SHOWN else members.count()
     profile_url_name = None
-    if _can(request.user, VolunteerProfile, ["change"]):
+    if user_can(request.user, VolunteerProfile, ["change"]):
         profile_url_name = "volunteer_profiles:edit"
-    elif _can(request.user, VolunteerProfile, ["view"]):
+    elif user_can(request.user, VolunteerProfile, ["view"]):
         profile_url_name = "volunteer_profiles:inspect"
     return {
         "members": [(m, person_name(m.user)) for m in shown[:MEMBERS_SHOWN]],
@@ -279,12 +280,12 @@ def team_members_context(team, request):
 def team_status_context(team, request):
     buttons = []
     back = reverse("volunteer_teams:edit", args=[team.pk])
-    if _can(request.user, Team, ["change"]):
+    if user_can(request.user, Team, ["change"]):
         if team.status != TeamStatus.APPROVED:
-            url = _with_next(reverse("volunteer_teams:approve", args=[team.pk]), back)
+            url = with_next(reverse("volunteer_teams:approve", args=[team.pk]), back)
             buttons.append(Button(_("Approve"), url=url, icon_name="check"))
         if team.status == TeamStatus.PENDING:
-            url = _with_next(reverse("volunteer_teams:reject", args=[team.pk]), back)
+            url = with_next(reverse("volunteer_teams:reject", args=[team.pk]), back)
             buttons.append(Button(_("Reject"), url=url, icon_name="cross"))
     return {
         "creator": team.created_by,
@@ -315,16 +316,16 @@ class TeamIndexView(generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if not self.user_has_permission("change"):
             return buttons
-        back = _listing_url(self)
+        back = listing_url(self)
         if instance.status != TeamStatus.APPROVED:
             url = reverse("volunteer_teams:approve", args=[instance.pk])
             buttons.append(
-                MenuItem(_("Approve"), _with_next(url, back), icon_name="check", priority=1)
+                MenuItem(_("Approve"), with_next(url, back), icon_name="check", priority=1)
             )
         if instance.status == TeamStatus.PENDING:
             url = reverse("volunteer_teams:reject", args=[instance.pk])
             buttons.append(
-                MenuItem(_("Reject"), _with_next(url, back), icon_name="cross", priority=2)
+                MenuItem(_("Reject"), with_next(url, back), icon_name="cross", priority=2)
             )
         buttons.append(
             MenuItem(
@@ -499,7 +500,7 @@ class TeamViewSet(StaffViewSetMixin, ModelViewSet):
 
 class EventChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title} ({_local(obj.starts_at)})"
+        return f"{obj.title} ({local_time(obj.starts_at)})"
 
 
 class EventChoiceFilter(django_filters.ModelChoiceFilter):
@@ -554,14 +555,14 @@ class EventIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        buttons.extend(event_buttons(self.request.user, instance, back=_listing_url(self)))
+        buttons.extend(event_buttons(self.request.user, instance, back=listing_url(self)))
         return buttons
 
 
 def event_buttons(user, event, back=None):
     """Sign-ups, export and cancel, for whoever may use them."""
     buttons = []
-    if _can(user, Signup, ["view", "change"]):
+    if user_can(user, Signup, ["view", "change"]):
         buttons.append(
             MenuItem(
                 _("Sign-ups"),
@@ -570,7 +571,7 @@ def event_buttons(user, event, back=None):
                 priority=15,
             )
         )
-        if _can(user, VolunteerProfile, ["view", "change"]):
+        if user_can(user, VolunteerProfile, ["view", "change"]):
             buttons.append(
                 MenuItem(
                     _("Export sign-ups (CSV)"),
@@ -582,13 +583,13 @@ def event_buttons(user, event, back=None):
     if (
         event.status == EventStatus.SCHEDULED
         and event.ends_at >= timezone.now()
-        and _can(user, Event, ["change"])
+        and user_can(user, Event, ["change"])
     ):
         url = reverse("volunteer_events:cancel", args=[event.pk])
         buttons.append(
             MenuItem(
                 _("Cancel event"),
-                _with_next(url, back) if back else url,
+                with_next(url, back) if back else url,
                 icon_name="cross",
                 priority=35,
             )
@@ -703,9 +704,9 @@ class EventSignupsExportView(View):
         # Real names and phone numbers: sign-up *and* volunteer permissions.
         user = request.user
         if not (
-            _can(user, Event, ["view", "change"])
-            and _can(user, Signup, ["view", "change"])
-            and _can(user, VolunteerProfile, ["view", "change"])
+            user_can(user, Event, ["view", "change"])
+            and user_can(user, Signup, ["view", "change"])
+            and user_can(user, VolunteerProfile, ["view", "change"])
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -743,7 +744,7 @@ class EventSignupsExportView(View):
             return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""
 
         def rows():
-            writer = csv.writer(_Echo())
+            writer = csv.writer(Echo())
             yield "\ufeff"  # lets Excel open the file as UTF-8
             yield writer.writerow(header)
             for signup in signups.iterator(chunk_size=EXPORT_CHUNK):
@@ -751,10 +752,10 @@ class EventSignupsExportView(View):
                 yield writer.writerow(
                     [
                         statuses.get(signup.status, signup.status),
-                        _cell(person_name(signup.user)),
-                        _cell(profile.real_name if profile else ""),
-                        _cell(profile.phone if profile else ""),
-                        _cell(signup.user.email),
+                        csv_cell(person_name(signup.user)),
+                        csv_cell(profile.real_name if profile else ""),
+                        csv_cell(profile.phone if profile else ""),
+                        csv_cell(signup.user.email),
                         local(signup.created_at),
                         local(signup.queued_at),
                     ]
@@ -781,7 +782,7 @@ class EventViewSet(StaffViewSetMixin, ModelViewSet):
     list_display = [
         "title",
         "team",
-        Column("place", label=_("Where"), accessor=lambda e: _place(e.township)),
+        Column("place", label=_("Where"), accessor=lambda e: place_label(e.township)),
         "kind",
         Column("starts_at", label=_("Starts"), sort_key="starts_at"),
         StatusTagColumn(
@@ -923,7 +924,7 @@ class VolunteerViewSet(StaffViewSetMixin, ModelViewSet):
         "real_name",
         "phone",
         Column("email", label=_("E-mail"), accessor="user.email", sort_key="user__email"),
-        Column("home", label=_("Home township"), accessor=lambda p: _place(p.home_township)),
+        Column("home", label=_("Home township"), accessor=lambda p: place_label(p.home_township)),
         BooleanColumn("reminders_enabled", label=_("Reminders")),
         DateColumn("created_at", label=_("Joined"), sort_key="created_at"),
     ]
@@ -1012,11 +1013,11 @@ class SignupInspectView(generic.InspectView):
             (_("Mobile number"), profile.phone if profile else ""),
             (_("E-mail"), signup.user.email),
             (_("Status"), signup.get_status_display()),
-            (_("Signed up at"), _local(signup.created_at)),
-            (_("Queued at"), _local(signup.queued_at)),
-            (_("Moved up from the waiting list at"), _local(signup.promoted_at)),
-            (_("Reminded at"), _local(signup.reminded_at)),
-            (_("Cancelled at"), _local(signup.cancelled_at)),
+            (_("Signed up at"), local_time(signup.created_at)),
+            (_("Queued at"), local_time(signup.queued_at)),
+            (_("Moved up from the waiting list at"), local_time(signup.promoted_at)),
+            (_("Reminded at"), local_time(signup.reminded_at)),
+            (_("Cancelled at"), local_time(signup.cancelled_at)),
         ]
         return [{"label": label, "value": value or "-", "component": None} for label, value in rows]
 

@@ -7,6 +7,6 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  checks registers the font check
+        from volunteers import checks, signals  # noqa: F401  checks registers the font check
 
         signals.connect()

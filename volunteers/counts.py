@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .choices import MembershipStatus, SignupStatus
-from .models import Event, Membership, Signup, Team
+from volunteers.choices import MembershipStatus, SignupStatus
+from volunteers.models import Event, Membership, Signup, Team
 
 
 def _signup_count(status: str):

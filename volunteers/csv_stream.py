@@ -26,14 +26,14 @@ END_OF_FILE = "# 文件结束：共 {rows} 行数据 / end of file: {rows} data 
 END_OF_FILE_RE = re.compile(r"# 文件结束：共 (\d+) 行数据 / end of file: (\d+) data rows")
 
 
-class _Echo:
+class Echo:
     """A file-like object whose write() hands the line back, for csv.writer in a stream."""
 
     def write(self, value):
         return value
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     value = "" if value is None else str(value)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
@@ -45,7 +45,7 @@ def csv_value(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
-        return _cell(value)
+        return csv_cell(value)
     return value
 
 
@@ -76,7 +76,7 @@ def csv_lines(
     written after each one. The streamed download and the file made in the
     background both write through here, so both end with the same line.
     """
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     rows = iter(rows)
     yield BOM
     yield writer.writerow([csv_value(value) for value in next(rows)])

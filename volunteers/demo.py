@@ -13,11 +13,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portal.demo_helpers import ensure_user
-
-from .choices import EventKind, MembershipStatus, Role, SignupStatus, TeamStatus, Visibility
-from .counts import team_member_count_refresh
-from .gazetteer import gazetteer_load
-from .models import (
+from volunteers.choices import (
+    EventKind,
+    MembershipStatus,
+    Role,
+    SignupStatus,
+    TeamStatus,
+    Visibility,
+)
+from volunteers.counts import team_member_count_refresh
+from volunteers.gazetteer import gazetteer_load
+from volunteers.models import (
     PRIVACY_NOTICE_VERSION,
     Event,
     Membership,
@@ -87,7 +93,7 @@ def _crowd(rng, townships, count=40):
 
 def load(*, out):
     gazetteer_load()
-    from .roles import volunteer_staff_group_ensure
+    from volunteers.roles import volunteer_staff_group_ensure
 
     volunteer_staff_group_ensure()
     leader = ensure_user(out=out, role=LEADER[0], email=LEADER[1], password=LEADER[2])

@@ -18,9 +18,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from showcase.demo_images import draw_cover
-
-from .choices import Attendance, EventKind, EventStatus, SignupStatus
-from .models import (
+from volunteers.choices import Attendance, EventKind, EventStatus, SignupStatus
+from volunteers.models import (
     ActivityReport,
     ChangeAction,
     CheckIn,
@@ -36,8 +35,8 @@ from .models import (
     Signup,
     Team,
 )
-from .services.photos import photo_store
-from .services.rollups import rollups_rebuild
+from volunteers.services.photos import photo_store
+from volunteers.services.rollups import rollups_rebuild
 
 # Approved hours of the demo volunteers at each star level (1★ … 5★) and just below 1★.
 STAR_HOURS = {"小水滴01": 112, "小水滴02": 318, "小水滴03": 640, "小水滴04": 1032, "小水滴05": 1560}

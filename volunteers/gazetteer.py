@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import County, Township
+from volunteers.models import County, Township
 
 GAZETTEER_CSV = Path(__file__).resolve().parent / "data" / "shiyan_gazetteer.csv"
 

@@ -20,8 +20,7 @@ from django.utils.translation import get_language, gettext
 
 from portal.maps.builder import PointCluster, make_map, point_map, render_map
 from portal.pagecache.fragments import shared_part
-
-from .choices import EventKind
+from volunteers.choices import EventKind
 
 SHIYAN_CENTRE = (32.62, 110.80)
 WATER_GEOJSON = Path(__file__).resolve().parent / "data" / "danjiangkou_water.geojson"
@@ -212,8 +211,7 @@ def picker_config() -> dict:
     from django.templatetags.static import static
 
     from portal.maps.providers import DATA_ATTRIBUTION, tile_provider
-
-    from .models import Township
+    from volunteers.models import Township
 
     tiles = tile_provider()
     points = Township.objects.filter(lat__isnull=False, lon__isnull=False).values_list(
@@ -254,8 +252,7 @@ def event_location_map(event):
 def teams_map(filters: dict):
     """All approved teams matching the directory's filters, clustered, linking to their pages."""
     from portal.maps.builder import add_point_cluster
-
-    from .selectors import teams_for_directory
+    from volunteers.selectors import teams_for_directory
 
     def build():
         rows = teams_for_directory(filters=filters).values_list(

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
-from .choices import EventStatus
-from .models import Event, Team
-from .selectors import events_for_listing, teams_for_directory
+from volunteers.choices import EventStatus
+from volunteers.models import Event, Team
+from volunteers.selectors import events_for_listing, teams_for_directory
 
 # Events happen in Shiyan: their local time is Shanghai time, whatever the
 # server's zone, and that is the zone calendar apps are told about.

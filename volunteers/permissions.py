@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from .choices import MembershipStatus, Role, Visibility
-from .models import Event, Membership, Team
+from volunteers.choices import MembershipStatus, Role, Visibility
+from volunteers.models import Event, Membership, Team
 
 
 def is_staff(user) -> bool:

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission
 
-from .models import (
+from volunteers.models import (
     ActivityReport,
     County,
     Event,

@@ -3,9 +3,9 @@
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .choices import MembershipStatus, SignupStatus
-from .models import Event, Membership, Signup, Team
-from .permissions import visible_events_filter
+from volunteers.choices import MembershipStatus, SignupStatus
+from volunteers.models import Event, Membership, Signup, Team
+from volunteers.permissions import visible_events_filter
 
 
 def events_for_listing(*, user, filters: dict):
@@ -104,7 +104,7 @@ def public_event_points(*, filters: dict):
 
 def townships_with_upcoming_events():
     """Townships that have a point, with their number of upcoming public events."""
-    from .models import Township
+    from volunteers.models import Township
 
     upcoming = Q(events__status="scheduled", events__ends_at__gte=timezone.now())
     public = Q(events__visibility="public") & (

@@ -22,9 +22,8 @@ from django.utils.translation import get_language
 from campaigns.choices import shiyan_today
 from portal.pagecache.fragments import shared_part
 from portal.pagecache.tags import tags_touch
-
-from .choices import TeamStatus
-from .models import (
+from volunteers.choices import TeamStatus
+from volunteers.models import (
     REPORT_FIGURES,
     ActivityReport,
     ActivityTotals,

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Prefetch, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from .choices import MembershipStatus, Role
-from .models import (
+from volunteers.choices import MembershipStatus, Role
+from volunteers.models import (
     ActivityReport,
     ActivityTotals,
     Membership,

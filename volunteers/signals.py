@@ -9,9 +9,8 @@ saving transaction, and names the page-cache tags it moves (applied on commit).
 from django.db.models.signals import post_delete, post_save
 
 from portal.pagecache.tags import tags_touch
-
-from .counts import event_counts_refresh, team_member_count_refresh
-from .models import ActivityReport, County, Event, Membership, Signup, Team, Township
+from volunteers.counts import event_counts_refresh, team_member_count_refresh
+from volunteers.models import ActivityReport, County, Event, Membership, Signup, Team, Township
 
 
 def _event_changed(sender, instance, **kwargs):

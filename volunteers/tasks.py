@@ -3,8 +3,7 @@
 from celery import shared_task
 
 from portal.enqueue import enqueue
-
-from .services.reminders import reminders_send
+from volunteers.services.reminders import reminders_send
 
 
 @shared_task(name="volunteers.tasks.send_event_reminders")
@@ -16,29 +15,29 @@ def send_event_reminders() -> int:
 # default, still well inside the broker's visibility timeout (no second delivery).
 @shared_task(name="volunteers.tasks.rebuild_rollups", soft_time_limit=30 * 60, time_limit=35 * 60)
 def rebuild_rollups() -> dict:
-    from .counts import counts_check
-    from .services.rollups import rollups_rebuild
+    from volunteers.counts import counts_check
+    from volunteers.services.rollups import rollups_rebuild
 
     return {"rollups": rollups_rebuild(), "counts": counts_check()}
 
 
 @shared_task(name="volunteers.tasks.make_report_photo_renditions")
 def make_report_photo_renditions(image_ids: list[int]) -> int:
-    from .services.photos import photo_renditions_make
+    from volunteers.services.photos import photo_renditions_make
 
     return photo_renditions_make(image_ids)
 
 
 @shared_task(name="volunteers.tasks.make_certificate")
 def make_certificate(certificate_id: int) -> bool:
-    from .services.certificates import certificate_make
+    from volunteers.services.certificates import certificate_make
 
     return certificate_make(certificate_id=certificate_id)
 
 
 @shared_task(name="volunteers.tasks.sweep_certificates")
 def sweep_certificates() -> int:
-    from .services.certificates import certificates_pending_ids
+    from volunteers.services.certificates import certificates_pending_ids
 
     ids = certificates_pending_ids()
     for certificate_id in ids:
@@ -50,14 +49,14 @@ def sweep_certificates() -> int:
 # broker's visibility timeout, so a running export is never delivered twice.
 @shared_task(name="volunteers.tasks.run_export", soft_time_limit=30 * 60, time_limit=35 * 60)
 def run_export(export_id: int) -> bool:
-    from .services.exports import export_run
+    from volunteers.services.exports import export_run
 
     return export_run(export_id=export_id)
 
 
 @shared_task(name="volunteers.tasks.sweep_exports")
 def sweep_exports() -> int:
-    from .services.exports import exports_pending_ids, exports_tidy
+    from volunteers.services.exports import exports_pending_ids, exports_tidy
 
     exports_tidy()
     ids = exports_pending_ids()

@@ -1,7 +1,7 @@
 # Hours certificates and their public verification.
 from django.urls import path, re_path
 
-from .views import certificates as views
+from volunteers.views import certificates as views
 
 urlpatterns = [
     path("me/certificate/", views.my_certificate, name="my_certificate"),

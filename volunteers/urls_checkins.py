@@ -1,7 +1,7 @@
 # Check-in on site with the leader's QR code, and the leader's attendance list.
 from django.urls import path
 
-from .views import checkins as views
+from volunteers.views import checkins as views
 
 urlpatterns = [
     path("events/<int:pk>/checkin/", views.checkin_code, name="checkin_code"),

@@ -1,7 +1,7 @@
 # Event list, event pages, sign-up and the leaders' event forms.
 from django.urls import path
 
-from .views import events as views
+from volunteers.views import events as views
 
 urlpatterns = [
     path("events/", views.event_list, name="event_list"),

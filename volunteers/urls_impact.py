@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import impact
+from volunteers.views import impact
 
 urlpatterns = [
     path("impact/", impact.impact, name="impact"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import maps
+from volunteers.views import maps
 
 urlpatterns = [
     path("events/map/", maps.event_map, name="event_map"),

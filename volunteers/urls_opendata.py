@@ -1,7 +1,7 @@
 # Open-data feeds: GeoJSON for maps, iCalendar for calendar apps (docs/open-data.md).
 from django.urls import path
 
-from .views import opendata as views
+from volunteers.views import opendata as views
 
 urlpatterns = [
     path("api/events.geojson", views.events_geojson, name="events_geojson"),

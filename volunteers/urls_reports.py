@@ -1,7 +1,7 @@
 # Activity reports: the leaders' form, report pages and a team's reports.
 from django.urls import path
 
-from .views import reports
+from volunteers.views import reports
 
 urlpatterns = [
     path("teams/<int:team_pk>/reports/new/", reports.report_create, name="report_create"),

@@ -1,7 +1,7 @@
 # Team directory, team pages, membership, the volunteer's own pages (/me/).
 from django.urls import path
 
-from .views import me, teams
+from volunteers.views import me, teams
 
 urlpatterns = [
     path("privacy/", me.privacy, name="privacy"),

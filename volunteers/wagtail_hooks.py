@@ -5,8 +5,8 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_choosers import team_chooser_viewset
-from .admin_hours import (
+from volunteers.admin_choosers import team_chooser_viewset
+from volunteers.admin_hours import (
     LOG_HOURS_ADJUST,
     LOG_HOURS_APPROVE,
     LOG_HOURS_REJECT,
@@ -14,8 +14,8 @@ from .admin_hours import (
     ReviewQueuePanel,
     ServiceRecordViewSet,
 )
-from .admin_reports import LOG_REPORT_APPROVE, LOG_REPORT_RETURN, ActivityReportViewSet
-from .admin_views import (
+from volunteers.admin_reports import LOG_REPORT_APPROVE, LOG_REPORT_RETURN, ActivityReportViewSet
+from volunteers.admin_views import (
     LOG_EVENT_CANCEL,
     LOG_TEAM_APPROVE,
     LOG_TEAM_REJECT,
@@ -25,7 +25,7 @@ from .admin_views import (
     TeamViewSet,
     VolunteerViewSet,
 )
-from .models import ActivityReport, County, ServiceRecord, Team, Township
+from volunteers.models import ActivityReport, County, ServiceRecord, Team, Township
 
 IN_RESERVOIR_AREA = BooleanColumn(
     "in_reservoir_area", label=_("Reservoir area"), sort_key="in_reservoir_area"
@@ -143,9 +143,8 @@ def upcoming_events_section(request, page):
     from django.contrib.auth.models import AnonymousUser
 
     from portal.home_sections import HomeSection
-
-    from .models import Team
-    from .selectors import events_for_listing
+    from volunteers.models import Team
+    from volunteers.selectors import events_for_listing
 
     events = list(events_for_listing(user=AnonymousUser(), filters={})[:HOME_EVENTS])
     if not events:
@@ -158,4 +157,4 @@ def upcoming_events_section(request, page):
 
 
 # Hooks of the impact dashboard and the staff exports live in their own modules.
-from . import wagtail_hooks_exports, wagtail_hooks_impact  # noqa: E402, F401
+from volunteers import wagtail_hooks_exports, wagtail_hooks_impact  # noqa: E402, F401

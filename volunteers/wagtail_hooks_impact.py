@@ -10,8 +10,7 @@ HOME_TOTALS_ORDER = 15
 def live_totals_section(request, page):
     """The city's live totals, read from the cached selector; nothing before the first approval."""
     from portal.home_sections import HomeSection
-
-    from .selectors_impact import city_totals
+    from volunteers.selectors_impact import city_totals
 
     totals = city_totals()
     if not (totals["hours"] or totals["reports"]):

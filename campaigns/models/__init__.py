@@ -1,6 +1,11 @@
-from .pages import CampaignGoal, CampaignIndexPage, CampaignPage, CampaignRelatedPage
-from .pledges import Pledge
-from .progress import GoalUpdate
+from campaigns.models.pages import (
+    CampaignGoal,
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignRelatedPage,
+)
+from campaigns.models.pledges import Pledge
+from campaigns.models.progress import GoalUpdate
 
 __all__ = [
     "CampaignGoal",

@@ -24,11 +24,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from campaigns.choices import CampaignStatus, CampaignTheme, GoalKind, campaign_status
 from portal.search.mixins import SearchTokensMixin
 from showcase.blocks import body_blocks
 from showcase.models.base import RelatedPageBase
-
-from ..choices import CampaignStatus, CampaignTheme, GoalKind, campaign_status
 
 
 class CampaignIndexPage(Page):
@@ -46,7 +45,7 @@ class CampaignIndexPage(Page):
         verbose_name = _("campaign index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import campaign_index_context
+        from campaigns.selectors import campaign_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_index_context(request=request, index=self))
@@ -143,7 +142,7 @@ class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
         return bool(self.pledge_text.strip())
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import campaign_page_context
+        from campaigns.selectors import campaign_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(request=request, page=self))
@@ -151,13 +150,13 @@ class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
 
     @path("pledge/", name="pledge")
     def pledge_route(self, request):
-        from ..views import pledge
+        from campaigns.views import pledge
 
         return pledge(request, self)
 
     @path("withdraw/", name="withdraw")
     def withdraw_route(self, request):
-        from ..views import withdraw
+        from campaigns.views import withdraw
 
         return withdraw(request, self)
 

@@ -29,8 +29,8 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
 
-from .geo import wgs84_to_gcj02
-from .providers import DATA_ATTRIBUTION, TileProvider, tile_provider
+from portal.maps.geo import wgs84_to_gcj02
+from portal.maps.providers import DATA_ATTRIBUTION, TileProvider, tile_provider
 
 # Leaflet 1.9's default prefix carries a national flag; keep the credit, drop the statement.
 _LEAFLET_PREFIX = '<a href="https://leafletjs.com/">Leaflet</a>'

@@ -3,7 +3,7 @@
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
-from .providers import tile_provider
+from portal.maps.providers import tile_provider
 
 
 @register("maps")

@@ -1,4 +1,4 @@
-from .store import CSRF_PLACEHOLDER
+from portal.pagecache.store import CSRF_PLACEHOLDER
 
 
 def csrf_placeholder(request):

@@ -9,8 +9,8 @@ import contextlib
 
 from django.core.cache import cache
 
-from .pages import SITE
-from .tags import tag_versions
+from portal.pagecache.pages import SITE
+from portal.pagecache.tags import tag_versions
 
 PREFIX = "pagecache:part:"
 

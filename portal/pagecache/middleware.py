@@ -11,8 +11,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from . import store
-from .tags import tag_versions
+from portal.pagecache import store
+from portal.pagecache.tags import tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _anonymous(request) -> bool:
 def _view_policy(view_func):
     from wagtail.views import serve
 
-    from ..routing import serve as routed_serve
+    from portal.routing import serve as routed_serve
 
     if view_func in (serve, routed_serve):
         return {"shared": False}

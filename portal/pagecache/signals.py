@@ -7,9 +7,9 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ..cache import cache_recovered
-from .pages import SITE
-from .tags import tags_touch, tags_touch_everything
+from portal.cache import cache_recovered
+from portal.pagecache.pages import SITE
+from portal.pagecache.tags import tags_touch, tags_touch_everything
 
 
 def _site_changed(sender, **kwargs):

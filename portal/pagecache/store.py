@@ -10,9 +10,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
-from ..security.csp import nonce_placeholder
-from .gzip_slots import slots_compress, slots_fill
-from .tags import tag_versions
+from portal.pagecache.gzip_slots import slots_compress, slots_fill
+from portal.pagecache.tags import tag_versions
+from portal.security.csp import nonce_placeholder
 
 PREFIX = "pagecache:page:"
 # Stands in for the CSRF token in a stored page; each response gets its own token.

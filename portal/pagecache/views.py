@@ -2,8 +2,8 @@
 
 from functools import wraps
 
-from .middleware import cache_state
-from .pages import SITE
+from portal.pagecache.middleware import cache_state
+from portal.pagecache.pages import SITE
 
 
 def cached_page(*tags: str, shared: bool = False):

@@ -24,7 +24,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from .tokenise import index_text
+from portal.search.tokenise import index_text
 
 DEFAULT_TEXT_FIELDS = ("summary", "intro")
 DEFAULT_BODY_FIELDS = ("body",)

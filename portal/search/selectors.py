@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 from wagtail.search.backends.base import BaseSearchResults
 
-from .tokenise import split_query
+from portal.search.tokenise import split_query
 
 
 def searchable_pages(*, locale: Locale | None = None) -> QuerySet[Page]:

@@ -11,10 +11,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from .highlight import snippet
-from .mixins import page_text
-from .selectors import search_pages
-from .tokenise import clean_query, query_words, split_query
+from portal.search.highlight import snippet
+from portal.search.mixins import page_text
+from portal.search.selectors import search_pages
+from portal.search.tokenise import clean_query, query_words, split_query
 
 RESULTS_PER_PAGE = 10
 

@@ -1,7 +1,7 @@
 """Local development: the embedded default plus DEBUG and relaxed verification."""
 
-from .base import *  # noqa: F403
-from .base import env
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import LOGGING, env
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import LOGGING, env
 
 IS_PRODUCTION = True
 DEBUG = False

@@ -5,8 +5,8 @@ CI runs the suite against PostgreSQL and Redis while a bare checkout uses SQLite
 and local memory.
 """
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, REDIS_URL, env
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import BASE_DIR, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105

@@ -1,6 +1,6 @@
-from .cases import CaseStudyIndexPage, CaseStudyPage, CaseStudyRelatedPage
-from .stories import StoryIndexPage, StoryPage, StoryPageTag, StoryRelatedPage
-from .units import ExemplarUnit, UnitHonour
+from showcase.models.cases import CaseStudyIndexPage, CaseStudyPage, CaseStudyRelatedPage
+from showcase.models.stories import StoryIndexPage, StoryPage, StoryPageTag, StoryRelatedPage
+from showcase.models.units import ExemplarUnit, UnitHonour
 
 __all__ = [
     "CaseStudyIndexPage",

@@ -8,11 +8,10 @@ from wagtail.search import index
 
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
-
-from ..blocks import body_blocks
-from ..choices import Honour, Topic
-from ..pagination import paginate
-from .base import CoverImageMixin, RelatedPageBase, live_related
+from showcase.blocks import body_blocks
+from showcase.choices import Honour, Topic
+from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
+from showcase.pagination import paginate
 
 CARDS_PER_PAGE = 12
 

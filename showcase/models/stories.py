@@ -13,10 +13,9 @@ from wagtail.search import index
 
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
-
-from ..blocks import body_blocks
-from ..pagination import paginate
-from .base import CoverImageMixin, RelatedPageBase, live_related
+from showcase.blocks import body_blocks
+from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
+from showcase.pagination import paginate
 
 STORIES_PER_PAGE = 10
 
@@ -64,13 +63,13 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from ..feeds import StoryRssFeed
+        from showcase.feeds import StoryRssFeed
 
         return StoryRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from ..feeds import StoryAtomFeed
+        from showcase.feeds import StoryAtomFeed
 
         return StoryAtomFeed(self)(request)
 

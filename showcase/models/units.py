@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from ..choices import Honour, UnitKind
+from showcase.choices import Honour, UnitKind
 
 
 class ExemplarUnit(index.Indexed, ClusterableModel):

@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from campaigns.roles import campaign_permissions_ensure
 from campaigns.choices import shiyan_today
 from campaigns.models import CampaignPage, GoalUpdate, Pledge
+from campaigns.roles import campaign_permissions_ensure
 from campaigns.services import goal_progress
 from showcase.editorial import editorial_setup_ensure
 from tests.factories import CampaignPageFactory, PledgeFactory, VolunteerFactory

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import EventKind, Visibility
-from ..models import County, Event, Township
+from volunteers.choices import EventKind, Visibility
+from volunteers.models import County, Event, Township
 
 # Division codes of Shiyan's counties and townships all start with 4203.
 SHIYAN_CODE_PREFIX = "4203"

@@ -16,9 +16,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Skill
-from ..models import Township, VolunteerProfile
-from ..models.people import mainland_mobile
+from volunteers.choices import Skill
+from volunteers.models import Township, VolunteerProfile
+from volunteers.models.people import mainland_mobile
 
 
 def _label(name: str):

@@ -15,10 +15,10 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import EventKind, EventStatus
-from ..models import MAX_PHOTOS, REPORT_FIGURES, ActivityReport, Event
-from ..models.hours import MAX_HOURS_PER_RECORD
-from .events import TownshipField
+from volunteers.choices import EventKind, EventStatus
+from volunteers.forms.events import TownshipField
+from volunteers.models import MAX_PHOTOS, REPORT_FIGURES, ActivityReport, Event
+from volunteers.models.hours import MAX_HOURS_PER_RECORD
 
 ISO_DATE = "%Y-%m-%d"
 MAX_CAPTION = 120

@@ -4,8 +4,8 @@ allauth validates the whole form (account fields and these) before it saves
 anything, so a missing consent or a bad phone number creates no account.
 """
 
-from ..services.profiles import profile_create
-from .profile import ProfileFieldsForm, consent_field, consent_label
+from volunteers.forms.profile import ProfileFieldsForm, consent_field, consent_label
+from volunteers.services.profiles import profile_create
 
 
 class VolunteerSignupForm(ProfileFieldsForm):

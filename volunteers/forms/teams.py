@@ -6,8 +6,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import County, Team
-from .profile import TownshipField
+from volunteers.forms.profile import TownshipField
+from volunteers.models import County, Team
 
 
 def _label(name: str):

@@ -1,8 +1,8 @@
-from .certificates import Certificate, CertificateStatus
-from .checkins import CheckIn
-from .events import Event, Signup
-from .exports import Export, ExportFormat, ExportKind, ExportStatus
-from .hours import (
+from volunteers.models.certificates import Certificate, CertificateStatus
+from volunteers.models.checkins import CheckIn
+from volunteers.models.events import Event, Signup
+from volunteers.models.exports import Export, ExportFormat, ExportKind, ExportStatus
+from volunteers.models.hours import (
     ChangeAction,
     HoursByCounty,
     HoursByMonth,
@@ -14,9 +14,9 @@ from .hours import (
     ServiceRecord,
     ServiceRecordChange,
 )
-from .people import PRIVACY_NOTICE_VERSION, VolunteerProfile
-from .places import County, Township
-from .reports import (
+from volunteers.models.people import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from volunteers.models.places import County, Township
+from volunteers.models.reports import (
     MAX_PHOTOS,
     REPORT_FIGURES,
     ActivityReport,
@@ -25,7 +25,7 @@ from .reports import (
     ReportStatus,
     TotalsScope,
 )
-from .teams import Membership, Team
+from volunteers.models.teams import Membership, Team
 
 __all__ = [
     "REPORT_FIGURES",

@@ -4,8 +4,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Attendance, EventKind, EventStatus, SignupStatus, Visibility
-from .kept import KeptCountsModel
+from volunteers.choices import Attendance, EventKind, EventStatus, SignupStatus, Visibility
+from volunteers.models.kept import KeptCountsModel
 
 
 class EventQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .certificates import private_storage
+from volunteers.models.certificates import private_storage
 
 
 class ExportKind(models.TextChoices):

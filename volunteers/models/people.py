@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Skill
+from volunteers.choices import Skill
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 

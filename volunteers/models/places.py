@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..forms_admin import PlaceAdminForm
+from volunteers.forms_admin import PlaceAdminForm
 
 
 class Place(models.Model):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import EventKind
+from volunteers.choices import EventKind
 
 MAX_PHOTOS = 9
 # What a report measures, in the order pages, forms, exports and totals show it.

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import MembershipStatus, Role, TeamStatus
-from .kept import KeptCountsModel
+from volunteers.choices import MembershipStatus, Role, TeamStatus
+from volunteers.models.kept import KeptCountsModel
 
 
 class TeamQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ Every generated account's username starts with ``SCALE_PREFIX``; that is how a
 later run finds (and ``--replace`` removes) the rows it made, and only those.
 """
 
-from .load import scale_load
-from .sizes import SCALE_PREFIX, ScaleError, ScaleSizes
+from volunteers.scale.load import scale_load
+from volunteers.scale.sizes import SCALE_PREFIX, ScaleError, ScaleSizes
 
 __all__ = ["SCALE_PREFIX", "ScaleError", "ScaleSizes", "scale_load"]

@@ -10,12 +10,12 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from ..choices import EventKind, EventStatus, Visibility
-from ..demo import EVENT_TITLES, WHAT_TO_BRING
-from ..models import Event
-from .people import Places, Volunteers
-from .sizes import ScaleError
-from .teams import TeamPlan
+from volunteers.choices import EventKind, EventStatus, Visibility
+from volunteers.demo import EVENT_TITLES, WHAT_TO_BRING
+from volunteers.models import Event
+from volunteers.scale.people import Places, Volunteers
+from volunteers.scale.sizes import ScaleError
+from volunteers.scale.teams import TeamPlan
 
 PAST_DAYS, AHEAD_DAYS = 3 * 365, 90
 HOURS = (8, 9, 14)

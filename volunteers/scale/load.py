@@ -15,8 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.pagecache.tags import tags_touch
-
-from ..models import (
+from volunteers.models import (
     ActivityReport,
     ActivityTotals,
     Event,
@@ -31,16 +30,16 @@ from ..models import (
     Team,
     VolunteerProfile,
 )
-from ..services.rollups import rollups_rebuild
-from .constraints import bulk_mode
-from .copying import CopyWriter, StepTiming
-from .events import events_plan, events_write, records_allocate, signups_settle
-from .people import places_load, volunteers_plan, volunteers_write
-from .records import records_write, reports_write
-from .removal import scale_data_exists, scale_data_remove
-from .signups import signups_write
-from .sizes import SCALE_PREFIX, ScaleError, ScaleSizes
-from .teams import memberships_plan, memberships_write, teams_plan, teams_write
+from volunteers.scale.constraints import bulk_mode
+from volunteers.scale.copying import CopyWriter, StepTiming
+from volunteers.scale.events import events_plan, events_write, records_allocate, signups_settle
+from volunteers.scale.people import places_load, volunteers_plan, volunteers_write
+from volunteers.scale.records import records_write, reports_write
+from volunteers.scale.removal import scale_data_exists, scale_data_remove
+from volunteers.scale.signups import signups_write
+from volunteers.scale.sizes import SCALE_PREFIX, ScaleError, ScaleSizes
+from volunteers.scale.teams import memberships_plan, memberships_write, teams_plan, teams_write
+from volunteers.services.rollups import rollups_rebuild
 
 COPIED = (
     get_user_model(), VolunteerProfile, Team, Membership, Event, Signup, ActivityReport,

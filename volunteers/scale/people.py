@@ -15,10 +15,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-from ..choices import Skill
-from ..gazetteer import gazetteer_load
-from ..models import PRIVACY_NOTICE_VERSION, Township, VolunteerProfile
-from .sizes import SCALE_PREFIX
+from volunteers.choices import Skill
+from volunteers.gazetteer import gazetteer_load
+from volunteers.models import PRIVACY_NOTICE_VERSION, Township, VolunteerProfile
+from volunteers.scale.sizes import SCALE_PREFIX
 
 RESERVOIR_WEIGHT = 3  # a reservoir-area township draws three times as many people
 JOINED_OVER = timedelta(days=4 * 365)

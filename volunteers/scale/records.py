@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ..choices import EventKind
-from ..demo_participation import FIGURES, SUMMARIES
-from ..models import (
+from volunteers.choices import EventKind
+from volunteers.demo_participation import FIGURES, SUMMARIES
+from volunteers.models import (
     REPORT_FIGURES,
     ActivityReport,
     RecordSource,
@@ -19,8 +19,8 @@ from ..models import (
     ReportStatus,
     ServiceRecord,
 )
-from .events import TITLES, EventPlan
-from .people import Places
+from volunteers.scale.events import TITLES, EventPlan
+from volunteers.scale.people import Places
 
 RECENT = timedelta(days=14)  # records and reports of events this recent await review
 SUBMITTED, REJECTED = 0.035, 0.01  # shares of older records

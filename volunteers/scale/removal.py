@@ -11,8 +11,8 @@ is still there stops the run.
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 
-from ..counts import event_counts_refresh, team_member_count_refresh
-from ..models import (
+from volunteers.counts import event_counts_refresh, team_member_count_refresh
+from volunteers.models import (
     ActivityReport,
     Event,
     Membership,
@@ -21,7 +21,7 @@ from ..models import (
     Signup,
     Team,
 )
-from .sizes import SCALE_PREFIX, ScaleError
+from volunteers.scale.sizes import SCALE_PREFIX, ScaleError
 
 
 def scale_data_exists() -> bool:

@@ -3,10 +3,10 @@
 from array import array
 from datetime import timedelta
 
-from ..choices import Attendance, SignupStatus
-from ..models import Signup
-from .events import FROM_TEAM, EventPlan
-from .people import Volunteers
+from volunteers.choices import Attendance, SignupStatus
+from volunteers.models import Signup
+from volunteers.scale.events import FROM_TEAM, EventPlan
+from volunteers.scale.people import Volunteers
 
 REMINDED_BEFORE = timedelta(hours=23, minutes=55)  # the beat scan's 24 h, a tick later
 # A dozen regulars of each team come to most of its events, so the most active

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from ..choices import MembershipStatus, Role, TeamStatus
-from ..demo import TEAM_SUFFIXES
-from ..models import Membership, Team
-from .people import Places, Volunteers
+from volunteers.choices import MembershipStatus, Role, TeamStatus
+from volunteers.demo import TEAM_SUFFIXES
+from volunteers.models import Membership, Team
+from volunteers.scale.people import Places, Volunteers
 
 PENDING_TEAMS = 0.01  # share of teams still awaiting approval
 NO_TEAM, SECOND_TEAM, ASKED, LEFT = 0.04, 0.05, 0.02, 0.015  # shares of volunteers

@@ -5,6 +5,6 @@ Functions are keyword-only and named ``<thing>_<action>``. They raise
 request makes no sense, and ``PermissionDenied`` when the person may not do it.
 """
 
-from .errors import ServiceError
+from volunteers.services.errors import ServiceError
 
 __all__ = ["ServiceError"]

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import MembershipStatus, Role, SignupStatus
-from ..counts import event_counts_refresh, team_member_count_refresh
-from ..models import (
+from volunteers.choices import MembershipStatus, Role, SignupStatus
+from volunteers.counts import event_counts_refresh, team_member_count_refresh
+from volunteers.models import (
     ActivityReport,
     Certificate,
     CheckIn,
@@ -24,11 +24,11 @@ from ..models import (
     Signup,
     VolunteerProfile,
 )
-from ..selectors_impact import impact_rankings_forget
-from ..stars import star_level
-from .certificates import certificates_withdraw
-from .errors import ServiceError
-from .signups import waitlist_promote
+from volunteers.selectors_impact import impact_rankings_forget
+from volunteers.services.certificates import certificates_withdraw
+from volunteers.services.errors import ServiceError
+from volunteers.services.signups import waitlist_promote
+from volunteers.stars import star_level
 
 ANONYMOUS_NAME = "已注销的志愿者"
 

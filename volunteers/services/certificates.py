@@ -25,10 +25,9 @@ from django.utils.translation import gettext as _
 
 from portal.base_url import absolute_url
 from portal.enqueue import enqueue_on_commit
-
-from ..models import Certificate, CertificateStatus, RecordStatus, ServiceRecord
-from ..stars import star_level
-from .errors import ServiceError
+from volunteers.models import Certificate, CertificateStatus, RecordStatus, ServiceRecord
+from volunteers.services.errors import ServiceError
+from volunteers.stars import star_level
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -129,7 +128,7 @@ def certificate_request(*, user, language: str | None = None) -> Certificate:
 
 
 def _queue(certificate_id: int) -> None:
-    from ..tasks import make_certificate
+    from volunteers.tasks import make_certificate
 
     enqueue_on_commit(make_certificate, certificate_id)
 
@@ -141,7 +140,7 @@ def verify_url(code: str, language: str) -> str:
 
 
 def _lines(certificate: Certificate):
-    from ..certificate_pdf import CertificateLine
+    from volunteers.certificate_pdf import CertificateLine
 
     records = (
         _approved(certificate.volunteer)
@@ -169,7 +168,7 @@ def certificate_make(*, certificate_id: int) -> bool:
     A certificate that cannot be drawn is marked failed (and the error logged),
     so the volunteer is told and can ask again instead of waiting for ever.
     """
-    from ..certificate_pdf import certificate_pdf
+    from volunteers.certificate_pdf import certificate_pdf
 
     try:
         with transaction.atomic():

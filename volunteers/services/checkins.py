@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from ..choices import Attendance, EventStatus, SignupStatus
-from ..models import CheckIn, Event, RecordSource, RecordStatus, ServiceRecord, Signup
-from .errors import ServiceError
+from volunteers.choices import Attendance, EventStatus, SignupStatus
+from volunteers.models import CheckIn, Event, RecordSource, RecordStatus, ServiceRecord, Signup
+from volunteers.services.errors import ServiceError
 
 IN, OUT = "i", "o"
 ACTIONS = (IN, OUT)
@@ -200,7 +200,7 @@ def check_in(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
 @transaction.atomic
 def check_out(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
     """Check out and put the hours (capped at the event's length) on a draft service record."""
-    from .hours import record_draft_set
+    from volunteers.services.hours import record_draft_set
 
     now = now or timezone.now()
     event, _signup = _checkable_event(event, user, now)

@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import EventStatus, SignupStatus
-from ..models import Event
-from ..permissions import can_manage_event, is_leader, is_staff
-from .errors import ServiceError
-from .notify import notify
-from .signups import waitlist_promote
+from volunteers.choices import EventStatus, SignupStatus
+from volunteers.models import Event
+from volunteers.permissions import can_manage_event, is_leader, is_staff
+from volunteers.services.errors import ServiceError
+from volunteers.services.notify import notify
+from volunteers.services.signups import waitlist_promote
 
 # Changes to these fields are worth telling the people signed up.
 NOTIFY_FIELDS = ("starts_at", "ends_at", "township", "lat", "lon", "meeting_point", "what_to_bring")

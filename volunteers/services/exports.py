@@ -30,10 +30,9 @@ from django.utils.translation import gettext as _
 
 from portal.enqueue import enqueue_on_commit
 from portal.ids import parse_id
-
-from ..choices import EventKind
-from ..csv_stream import _cell, csv_lines, end_of_file_line
-from ..models import (
+from volunteers.choices import EventKind
+from volunteers.csv_stream import csv_cell, csv_lines, end_of_file_line
+from volunteers.models import (
     REPORT_FIGURES,
     ActivityReport,
     County,
@@ -49,8 +48,8 @@ from ..models import (
     Township,
     VolunteerProfile,
 )
-from ..permissions import is_staff
-from .errors import ServiceError
+from volunteers.permissions import is_staff
+from volunteers.services.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -299,15 +298,15 @@ def _records_layout():
         return [
             pk,
             date,
-            _cell(shown),
-            _cell(real),
+            csv_cell(shown),
+            csv_cell(real),
             hours,
             statuses.get(status, status),
             sources.get(source, source),
-            _cell(event or report or earlier),
-            _cell(team),
-            _cell(county_en if english and county_en else county_zh),
-            _cell(township_en if english and township_en else township_zh),
+            csv_cell(event or report or earlier),
+            csv_cell(team),
+            csv_cell(county_en if english and county_en else county_zh),
+            csv_cell(township_en if english and township_en else township_zh),
         ]
 
     return header, RECORD_FIELDS, row
@@ -338,16 +337,16 @@ def _reports_layout():
         return [
             pk,
             date,
-            _cell(title),
+            csv_cell(title),
             kinds.get(kind, kind),
             statuses.get(status, status),
-            _cell(team),
-            _cell(county_en if english and county_en else county_zh),
-            _cell(township_en if english and township_en else township_zh),
-            _cell(place),
-            _cell(event),
+            csv_cell(team),
+            csv_cell(county_en if english and county_en else county_zh),
+            csv_cell(township_en if english and township_en else township_zh),
+            csv_cell(place),
+            csv_cell(event),
             *figures,
-            _cell(author),
+            csv_cell(author),
         ]
 
     return header, REPORT_FIELDS, row
@@ -428,7 +427,7 @@ def export_request(*, by, kind: str, format: str, filters) -> Export:
 
 
 def _queue(export_id: int) -> None:
-    from ..tasks import run_export
+    from volunteers.tasks import run_export
 
     enqueue_on_commit(run_export, export_id)
 
@@ -493,7 +492,7 @@ def _write_xlsx(path: Path, rows, progress, *, sheet: str) -> int:
             elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 worksheet.write_number(done, column, float(value))
             else:
-                worksheet.write_string(done, column, _cell(value))
+                worksheet.write_string(done, column, csv_cell(value))
         progress(done)
     italic = workbook.add_format({"italic": True})
     worksheet.write_string(done + 1, 0, end_of_file_line(done), italic)

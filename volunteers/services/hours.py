@@ -17,9 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.mail import mail_queue
-
-from ..choices import Attendance, EventStatus, MembershipStatus, Role, SignupStatus
-from ..models import (
+from volunteers.choices import Attendance, EventStatus, MembershipStatus, Role, SignupStatus
+from volunteers.models import (
     ChangeAction,
     Event,
     HoursByVolunteer,
@@ -29,12 +28,12 @@ from ..models import (
     ServiceRecordChange,
     Signup,
 )
-from ..models.hours import MAX_HOURS_PER_RECORD
-from ..permissions import can_manage_event, is_staff
-from ..stars import STAR_THRESHOLDS
-from .errors import ServiceError
-from .notify import _language, _name, notify
-from .rollups import rollups_apply
+from volunteers.models.hours import MAX_HOURS_PER_RECORD
+from volunteers.permissions import can_manage_event, is_staff
+from volunteers.services.errors import ServiceError
+from volunteers.services.notify import notify, person_language, person_name
+from volunteers.services.rollups import rollups_apply
+from volunteers.stars import STAR_THRESHOLDS
 
 CENT = Decimal("0.01")
 MAX_REASON = 300
@@ -43,7 +42,7 @@ MAX_COMMENT = 500
 FLAGS_PER_DAY = 10
 
 
-def _clean_hours(hours, *, event: Event | None) -> Decimal:
+def hours_clean(hours, *, event: Event | None) -> Decimal:
     """Hours as a Decimal in hundredths of an hour, or a ServiceError saying what is wrong."""
     try:
         value = Decimal(str(hours).strip())
@@ -73,7 +72,7 @@ def _clean_hours(hours, *, event: Event | None) -> Decimal:
 _COUNTING = (RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED)
 
 
-def _check_day_total(*, user, date, hours: Decimal, exclude_pk=None, field="hours") -> None:
+def day_total_check(*, user, date, hours: Decimal, exclude_pk=None, field="hours") -> None:
     """Refuse hours that would put one volunteer above 24 hours on one day."""
     others = ServiceRecord.objects.filter(volunteer=user, date=date, status__in=_COUNTING)
     if exclude_pk is not None:
@@ -85,12 +84,16 @@ def _check_day_total(*, user, date, hours: Decimal, exclude_pk=None, field="hour
                 field: _(
                     "%(name)s already has %(hours)s hours recorded on %(date)s; a day has only 24."
                 )
-                % {"name": _name(user), "hours": format(already.normalize(), "f"), "date": date}
+                % {
+                    "name": person_name(user),
+                    "hours": format(already.normalize(), "f"),
+                    "date": date,
+                }
             }
         )
 
 
-def _clean_text(text, *, field: str, max_length: int, required_message: str) -> str:
+def text_clean(text, *, field: str, max_length: int, required_message: str) -> str:
     text = (text or "").strip()
     if not text:
         raise ServiceError({field: required_message})
@@ -103,7 +106,7 @@ def _clean_text(text, *, field: str, max_length: int, required_message: str) -> 
     return text
 
 
-def _log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -> None:
+def record_change_log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -> None:
     ServiceRecordChange.objects.create(
         record=record,
         changed_by=by,
@@ -116,11 +119,13 @@ def _log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -
     )
 
 
-def _move(record: ServiceRecord, *, status: str, action: str, by, note: str = "") -> None:
+def record_move(record: ServiceRecord, *, status: str, action: str, by, note: str = "") -> None:
     """Give a record a new status, with its audit row (the hours stay as they are)."""
     old_status, record.status = record.status, status
     record.save(update_fields=["status"])
-    _log(record, action=action, by=by, old_hours=record.hours, old_status=old_status, note=note)
+    record_change_log(
+        record, action=action, by=by, old_hours=record.hours, old_status=old_status, note=note
+    )
 
 
 def _locked(record: ServiceRecord) -> ServiceRecord:
@@ -181,11 +186,11 @@ def record_draft_set(*, event: Event, user, hours, source: str, by) -> ServiceRe
 
     Submitted and decided records are left to staff: changing them here is refused.
     """
-    value = _clean_hours(hours, event=event)
+    value = hours_clean(hours, event=event)
     date = timezone.localdate(event.starts_at)
     record = ServiceRecord.objects.select_for_update().filter(event=event, volunteer=user).first()
     if record is None:
-        _check_day_total(user=user, date=date, hours=value)
+        day_total_check(user=user, date=date, hours=value)
         try:
             with transaction.atomic():
                 record = ServiceRecord.objects.create(
@@ -202,20 +207,22 @@ def record_draft_set(*, event: Event, user, hours, source: str, by) -> ServiceRe
             raise ServiceError(
                 _("This volunteer already has a service record for this event.")
             ) from None
-        _log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
+        record_change_log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
         return record
     if record.status not in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
         raise ServiceError(
             _("%(name)s's record has been submitted already; staff can still correct it.")
-            % {"name": _name(user)}
+            % {"name": person_name(user)}
         )
     if record.status == RecordStatus.DRAFT and record.hours == value:
         return record
-    _check_day_total(user=user, date=date, hours=value, exclude_pk=record.pk)
+    day_total_check(user=user, date=date, hours=value, exclude_pk=record.pk)
     old_hours, old_status = record.hours, record.status
     record.hours, record.status, record.source = value, RecordStatus.DRAFT, source
     record.save(update_fields=["hours", "status", "source"])
-    _log(record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status)
+    record_change_log(
+        record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status
+    )
     return record
 
 
@@ -226,9 +233,9 @@ def _record_withdraw(*, event: Event, user, by) -> None:
     if record.status != RecordStatus.DRAFT:
         raise ServiceError(
             _("%(name)s's record has been submitted already; staff can still correct it.")
-            % {"name": _name(user)}
+            % {"name": person_name(user)}
         )
-    _move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
+    record_move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
 
 
 @transaction.atomic
@@ -266,7 +273,7 @@ def attendance_save(*, event: Event, marks: dict, by) -> int:
             errors[f"signup-{pk}"] = _("Choose present, absent or no-show.")
         elif attendance == Attendance.PRESENT:
             try:
-                _clean_hours(hours, event=event)
+                hours_clean(hours, event=event)
             except ServiceError as error:
                 errors[f"signup-{pk}"] = error.messages[0]
     if errors:
@@ -339,7 +346,9 @@ def record_approve(*, record: ServiceRecord, by) -> ServiceRecord:
     record.status = RecordStatus.APPROVED
     _decided(record, by)
     record.save()
-    _log(record, action=ChangeAction.APPROVE, by=by, old_hours=record.hours, old_status=old_status)
+    record_change_log(
+        record, action=ChangeAction.APPROVE, by=by, old_hours=record.hours, old_status=old_status
+    )
     _apply(record, hours=record.hours, records=1)
     return record
 
@@ -351,9 +360,9 @@ def record_adjust(*, record: ServiceRecord, hours, reason: str, by) -> ServiceRe
     record = _locked(record)
     if record.status in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
         raise ServiceError(_("The leader has not submitted this record yet."))
-    value = _clean_hours(hours, event=record.event)
-    _check_day_total(user=record.volunteer, date=record.date, hours=value, exclude_pk=record.pk)
-    reason = _clean_text(
+    value = hours_clean(hours, event=record.event)
+    day_total_check(user=record.volunteer, date=record.date, hours=value, exclude_pk=record.pk)
+    reason = text_clean(
         reason,
         field="reason",
         max_length=MAX_REASON,
@@ -365,7 +374,7 @@ def record_adjust(*, record: ServiceRecord, hours, reason: str, by) -> ServiceRe
     record.hours, record.status, record.reject_reason = value, RecordStatus.APPROVED, ""
     _decided(record, by)
     record.save()
-    _log(
+    record_change_log(
         record,
         action=ChangeAction.ADJUST,
         by=by,
@@ -387,7 +396,7 @@ def record_reject(*, record: ServiceRecord, reason: str, by) -> ServiceRecord:
     record = _locked(record)
     if record.status not in (RecordStatus.SUBMITTED, RecordStatus.APPROVED):
         raise ServiceError(_("Only a submitted or approved record can be rejected."))
-    reason = _clean_text(
+    reason = text_clean(
         reason,
         field="reason",
         max_length=MAX_REASON,
@@ -397,7 +406,7 @@ def record_reject(*, record: ServiceRecord, reason: str, by) -> ServiceRecord:
     record.status, record.reject_reason = RecordStatus.REJECTED, reason
     _decided(record, by)
     record.save()
-    _log(
+    record_change_log(
         record,
         action=ChangeAction.REJECT,
         by=by,
@@ -430,7 +439,7 @@ def _flag_recipients(record: ServiceRecord):
 
 
 def _flag_mail(record: ServiceRecord, recipient, volunteer, comment: str) -> None:
-    language = _language(recipient)
+    language = person_language(recipient)
     with translation.override(language):
         if record.event_id:
             what = record.event.title
@@ -447,8 +456,8 @@ def _flag_mail(record: ServiceRecord, recipient, volunteer, comment: str) -> Non
             "Their comment: %(comment)s\n\n"
             "Please check the record and approve, adjust or reject it."
         ) % {
-            "name": _name(recipient),
-            "volunteer": _name(volunteer),
+            "name": person_name(recipient),
+            "volunteer": person_name(volunteer),
             "what": what,
             "date": record.date.isoformat(),
             "hours": format(record.hours.normalize(), "f"),
@@ -464,7 +473,7 @@ def record_flag(*, record: ServiceRecord, user, comment: str) -> ServiceRecord:
     record = _locked(record)
     if record.volunteer_id != user.pk:
         raise PermissionDenied
-    comment = _clean_text(
+    comment = text_clean(
         comment,
         field="comment",
         max_length=MAX_COMMENT,
@@ -486,7 +495,7 @@ def record_flag(*, record: ServiceRecord, user, comment: str) -> ServiceRecord:
         )
     record.flagged_at, record.flag_comment = timezone.now(), comment
     record.save(update_fields=["flagged_at", "flag_comment"])
-    _log(
+    record_change_log(
         record,
         action=ChangeAction.FLAG,
         by=user,

@@ -11,12 +11,12 @@ from portal.base_url import absolute_url
 from portal.mail import mail_queue_template
 
 
-def _language(user) -> str:
+def person_language(user) -> str:
     profile = getattr(user, "volunteer", None)
     return profile.language if profile else settings.LANGUAGE_CODE
 
 
-def _name(user) -> str:
+def person_name(user) -> str:
     profile = getattr(user, "volunteer", None)
     return profile.display_name if profile else user.get_username()
 
@@ -24,7 +24,7 @@ def _name(user) -> str:
 def notify(*, user, kind: str, **context) -> None:
     if not user.email:
         return
-    language = _language(user)
+    language = person_language(user)
     with translation.override(language):
         # The site in the recipient's language; templates append paths without a prefix
         # to it, or pass reversed URLs (which carry the prefix) to the public_url filter.
@@ -32,6 +32,6 @@ def notify(*, user, kind: str, **context) -> None:
         mail_queue_template(
             to=user.email,
             template_prefix=f"volunteers/email/{kind}",
-            context={"name": _name(user), "site_url": absolute_url(prefix), **context},
+            context={"name": person_name(user), "site_url": absolute_url(prefix), **context},
             language=language,
         )

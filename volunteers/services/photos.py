@@ -21,7 +21,7 @@ from PIL import ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from .errors import ServiceError
+from volunteers.services.errors import ServiceError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}  # MPO: the JPEG variant some phones write
 LONGEST_SIDE = 2400

@@ -1,8 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import PRIVACY_NOTICE_VERSION, VolunteerProfile
-from ..selectors_impact import impact_rankings_forget
+from volunteers.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from volunteers.selectors_impact import impact_rankings_forget
 
 PROFILE_FIELDS = (
     "display_name",

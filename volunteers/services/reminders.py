@@ -3,9 +3,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from ..choices import EventStatus, SignupStatus
-from ..models import Signup
-from .notify import notify
+from volunteers.choices import EventStatus, SignupStatus
+from volunteers.models import Signup
+from volunteers.services.notify import notify
 
 REMINDER_AHEAD = timedelta(hours=24)
 

@@ -20,9 +20,8 @@ from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 
 from portal.enqueue import enqueue_on_commit
-
-from ..choices import EventKind, EventStatus, MembershipStatus, TeamStatus
-from ..models import (
+from volunteers.choices import EventKind, EventStatus, MembershipStatus, TeamStatus
+from volunteers.models import (
     MAX_PHOTOS,
     REPORT_FIGURES,
     ActivityReport,
@@ -36,21 +35,21 @@ from ..models import (
     ServiceRecord,
     Township,
 )
-from ..permissions import can_manage_team, is_staff
-from ..selectors_reports import report_records
-from .errors import ServiceError
-from .hours import (
-    _check_day_total,
-    _clean_hours,
-    _clean_text,
-    _log,
-    _move,
+from volunteers.permissions import can_manage_team, is_staff
+from volunteers.selectors_reports import report_records
+from volunteers.services.errors import ServiceError
+from volunteers.services.hours import (
+    day_total_check,
+    hours_clean,
     record_approve,
+    record_change_log,
+    record_move,
     records_submit,
+    text_clean,
 )
-from .notify import _name, notify
-from .photos import photo_clean, photo_store
-from .rollups import activity_totals_apply
+from volunteers.services.notify import notify, person_name
+from volunteers.services.photos import photo_clean, photo_store
+from volunteers.services.rollups import activity_totals_apply
 
 # The most one person can plausibly do in one activity; a report's figure may
 # reach this times the number of people who took part, and no more.
@@ -145,9 +144,9 @@ def _participant_hours(team, participants: dict, date, report, errors: dict) -> 
             continue
         try:
             try:
-                value = _clean_hours(hours, event=None)
+                value = hours_clean(hours, event=None)
             except ServiceError as error:
-                raise ServiceError(f"{_name(user)}: {error.messages[0]}") from None
+                raise ServiceError(f"{person_name(user)}: {error.messages[0]}") from None
             if date is not None:
                 existing = None
                 if report is not None and report.pk:
@@ -156,7 +155,7 @@ def _participant_hours(team, participants: dict, date, report, errors: dict) -> 
                         .values_list("pk", flat=True)
                         .first()
                     )
-                _check_day_total(
+                day_total_check(
                     user=user, date=date, hours=value, exclude_pk=existing, field="participants"
                 )
         except ServiceError as error:
@@ -185,7 +184,9 @@ def _sync_records(report: ActivityReport, hours_by_user: dict, by) -> None:
                 source=RecordSource.REPORT,
                 status=RecordStatus.DRAFT,
             )
-            _log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
+            record_change_log(
+                record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status=""
+            )
             continue
         if record.status not in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
             continue
@@ -200,16 +201,18 @@ def _sync_records(report: ActivityReport, hours_by_user: dict, by) -> None:
         record.hours, record.status = hours, RecordStatus.DRAFT
         record.date, record.township = report.date, report.township
         record.save(update_fields=["hours", "status", "date", "township"])
-        _log(record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status)
+        record_change_log(
+            record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status
+        )
     for record in existing.values():
         if record.status == RecordStatus.DRAFT:
-            _move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
+            record_move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
 
 
 def _queue_renditions(image_ids: list[int]) -> None:
     if not image_ids:
         return
-    from ..tasks import make_report_photo_renditions
+    from volunteers.tasks import make_report_photo_renditions
 
     enqueue_on_commit(make_report_photo_renditions, image_ids)
 
@@ -375,7 +378,7 @@ def report_submit(*, report: ActivityReport, by) -> ActivityReport:
     for record in drafts:
         record.status, record.submitted_by, record.submitted_at = RecordStatus.SUBMITTED, by, now
         record.save(update_fields=["status", "submitted_by", "submitted_at"])
-        _log(
+        record_change_log(
             record,
             action=ChangeAction.SUBMIT,
             by=by,
@@ -424,7 +427,7 @@ def report_return(*, report: ActivityReport, reason: str, by) -> ActivityReport:
     report = ActivityReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise ServiceError(_("Only a report awaiting review can be returned."))
-    reason = _clean_text(
+    reason = text_clean(
         reason,
         field="reason",
         max_length=MAX_REASON,
@@ -436,7 +439,7 @@ def report_return(*, report: ActivityReport, reason: str, by) -> ActivityReport:
     for record in ServiceRecord.objects.select_for_update().filter(
         report=report, status=RecordStatus.SUBMITTED
     ):
-        _move(record, status=RecordStatus.DRAFT, action=ChangeAction.EDIT, by=by, note=reason)
+        record_move(record, status=RecordStatus.DRAFT, action=ChangeAction.EDIT, by=by, note=reason)
     if report.created_by_id:
         notify(user=report.created_by, kind="report_returned", report=report, reason=reason)
     return report

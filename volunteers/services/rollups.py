@@ -17,8 +17,7 @@ from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Round, TruncMonth
 
 from portal.pagecache.tags import tag_versions, tags_touch
-
-from ..models import (
+from volunteers.models import (
     ActivityReport,
     ActivityTotals,
     County,
@@ -33,7 +32,7 @@ from ..models import (
     TotalsScope,
     Township,
 )
-from ..stars import star_level
+from volunteers.stars import star_level
 
 BATCH_SIZE = 5000
 

@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.limits import allowance_use
-
-from ..choices import EventStatus, SignupStatus, Visibility
-from ..models import Event, Signup
-from ..permissions import can_see_event, is_member
-from .errors import ServiceError
-from .notify import notify
+from volunteers.choices import EventStatus, SignupStatus, Visibility
+from volunteers.models import Event, Signup
+from volunteers.permissions import can_see_event, is_member
+from volunteers.services.errors import ServiceError
+from volunteers.services.notify import notify
 
 # Each sign-up sends a confirmation: a loop of cancelling and signing up again
 # would send one each time.

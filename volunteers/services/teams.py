@@ -5,11 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import MembershipStatus, Role, TeamStatus
-from ..models import Membership, Team
-from ..permissions import can_manage_team, is_head_leader, is_staff
-from .errors import ServiceError
-from .notify import notify
+from volunteers.choices import MembershipStatus, Role, TeamStatus
+from volunteers.models import Membership, Team
+from volunteers.permissions import can_manage_team, is_head_leader, is_staff
+from volunteers.services.errors import ServiceError
+from volunteers.services.notify import notify
 
 # Each registration mails the staff who approve teams.
 TEAMS_PER_DAY = 3

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from ..models import Certificate, CertificateStatus, HoursByVolunteer
-from ..services.certificates import (
+from volunteers.models import Certificate, CertificateStatus, HoursByVolunteer
+from volunteers.services.certificates import (
     certificate_current,
     certificate_for_code,
     certificate_is_stale,
@@ -16,8 +16,8 @@ from ..services.certificates import (
     certificate_request,
     code_normalise,
 )
-from ..services.errors import ServiceError
-from ..stars import star_level
+from volunteers.services.errors import ServiceError
+from volunteers.stars import star_level
 
 
 @login_required

@@ -26,10 +26,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..choices import Attendance, SignupStatus
-from ..models import CheckIn, Event, RecordStatus, ServiceRecord
-from ..permissions import can_see_event
-from ..services.checkins import (
+from volunteers.choices import Attendance, SignupStatus
+from volunteers.models import CheckIn, Event, RecordStatus, ServiceRecord
+from volunteers.permissions import can_see_event
+from volunteers.services.checkins import (
     CLOSE_AFTER,
     IN,
     OPEN_BEFORE,
@@ -47,9 +47,9 @@ from ..services.checkins import (
     checkin_window_open,
     event_length_hours,
 )
-from ..services.errors import ServiceError
-from ..services.hours import attendance_save, records_submit
-from .events import _error_text, _managed_event
+from volunteers.services.errors import ServiceError
+from volunteers.services.hours import attendance_save, records_submit
+from volunteers.views.events import error_text, managed_event
 
 # The code page fetches a new code at every half minute of the server's clock,
 # so the code on screen is always the current minute's and stays valid for at
@@ -113,7 +113,7 @@ def _code(request, event: Event, action: str) -> dict:
 @login_required
 @require_GET
 def checkin_code(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     action = _action_asked(request)
     return render(
         request,
@@ -135,7 +135,7 @@ def checkin_code(request, pk: int):
 @login_required
 @require_GET
 def checkin_code_refresh(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     code = _code(request, event, _action_asked(request))
     response = JsonResponse({**code, "counts": _counts(event)})
     response["Cache-Control"] = "no-store"
@@ -156,7 +156,7 @@ def checkin_scan(request, pk: int, token: str):
         return render(
             request,
             "volunteers/checkins/scan_invalid.html",
-            {"error": _error_text(error)},
+            {"error": error_text(error)},
             status=400,
         )
     checkin_pass_grant(request.session, event=event, action=action)
@@ -244,7 +244,7 @@ def checkin_confirm(request, pk: int):
             do = check_in if action == IN else check_out
             checkin = do(event=event, user=request.user, **where)
         except ServiceError as refused:
-            error = _error_text(refused)
+            error = error_text(refused)
         else:
             checkin_pass_clear(request.session)
             _done_message(request, event, action, checkin)
@@ -347,7 +347,7 @@ def _save_attendance(request, event: Event, rows: list[dict]):
         try:
             records = records_submit(event=event, by=request.user)
         except ServiceError as error:
-            messages.info(request, _error_text(error))
+            messages.info(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -365,7 +365,7 @@ def _save_attendance(request, event: Event, rows: list[dict]):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     now = timezone.now()
     closed = ""
     if event.is_cancelled:

@@ -26,10 +26,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.selectors import linked_campaign
 from portal.pagecache.views import cached_page, page_changes_at
-
-from ..choices import EventKind, SignupStatus, Visibility
-from ..csv_stream import _cell
-from ..forms.events import (
+from volunteers.choices import EventKind, SignupStatus, Visibility
+from volunteers.csv_stream import csv_cell
+from volunteers.forms.events import (
     EventCancelForm,
     EventFilterForm,
     EventForm,
@@ -37,13 +36,13 @@ from ..forms.events import (
     event_initial,
     townships_by_county,
 )
-from ..maps import event_location_map, picker_config
-from ..models import CheckIn, Event, Signup, Team
-from ..permissions import can_manage_event, can_manage_team, can_see_event, is_member
-from ..selectors import events_for_listing, signups_overlapping
-from ..services import events as event_services
-from ..services import signups as signup_services
-from ..services.errors import ServiceError
+from volunteers.maps import event_location_map, picker_config
+from volunteers.models import CheckIn, Event, Signup, Team
+from volunteers.permissions import can_manage_event, can_manage_team, can_see_event, is_member
+from volunteers.selectors import events_for_listing, signups_overlapping
+from volunteers.services import events as event_services
+from volunteers.services import signups as signup_services
+from volunteers.services.errors import ServiceError
 
 EVENTS_PER_PAGE = 12
 
@@ -62,7 +61,7 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _error_text(error: ServiceError) -> str:
+def error_text(error: ServiceError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
@@ -82,7 +81,7 @@ def _visible_event(request, pk: int) -> Event:
     return event
 
 
-def _managed_event(request, pk: int) -> Event:
+def managed_event(request, pk: int) -> Event:
     """The event for its team's leaders and staff: 404 if hidden, 403 if only visible."""
     event = _visible_event(request, pk)
     if not can_manage_event(request.user, event):
@@ -214,7 +213,7 @@ def event_signup(request, pk: int):
     try:
         signup = signup_services.event_signup(event=event, user=request.user)
     except ServiceError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(back)
     if signup.status == SignupStatus.CONFIRMED:
         messages.success(
@@ -253,7 +252,7 @@ def signup_cancel(request, pk: int):
     try:
         signup_services.signup_cancel(signup=signup, user=request.user)
     except ServiceError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -301,7 +300,7 @@ def event_create(request, team_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     if event.is_cancelled or event.ends_at < timezone.now():
         messages.error(request, _("A cancelled or past event cannot be changed."))
         return redirect(_detail_url(event))
@@ -333,7 +332,7 @@ def event_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_cancel(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     if event.is_cancelled or event.ends_at < timezone.now():
         messages.info(
             request,
@@ -349,7 +348,7 @@ def event_cancel(request, pk: int):
                 event=event, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ServiceError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request, _("The event is cancelled. Everyone signed up is being told.")
@@ -378,7 +377,7 @@ def _roster(event: Event) -> dict:
 @never_cache
 @login_required
 def event_roster(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     return render(
         request,
         "volunteers/events/event_roster.html",
@@ -386,7 +385,7 @@ def event_roster(request, pk: int):
     )
 
 
-def _local(value) -> str:
+def local_time(value) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
@@ -395,7 +394,7 @@ def _local(value) -> str:
 @never_cache
 @login_required
 def event_roster_csv(request, pk: int):
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     roster = _roster(event)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-signups.csv"'
@@ -416,12 +415,12 @@ def event_roster_csv(request, pk: int):
         profile = getattr(signup.user, "volunteer", None)
         writer.writerow(
             [
-                _cell(signup.get_status_display()),
-                _cell(profile.display_name if profile else signup.user.get_username()),
-                _cell(profile.real_name if profile else ""),
-                _cell(profile.phone if profile else ""),
-                _local(signup.created_at),
-                _local(signup.queued_at),
+                csv_cell(signup.get_status_display()),
+                csv_cell(profile.display_name if profile else signup.user.get_username()),
+                csv_cell(profile.real_name if profile else ""),
+                csv_cell(profile.phone if profile else ""),
+                local_time(signup.created_at),
+                local_time(signup.queued_at),
             ]
         )
     return response

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_GET
 
 from portal.pagecache.views import cached_page
 from portal.templatetags.qingshui import figure
-
-from ..charts import hours_by_month_chart
-from ..maps import build_circle_map, cached_map
-from ..selectors_impact import impact_dashboard
+from volunteers.charts import hours_by_month_chart
+from volunteers.maps import build_circle_map, cached_map
+from volunteers.selectors_impact import impact_dashboard
 
 MAX_CIRCLE = 40  # build_circle_map sizes circles by a count up to 40
 MAP_HEIGHT = 440

@@ -10,13 +10,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from portal.pagecache.views import cached_page
-
-from ..choices import EventKind
-from ..forms.events import EventFilterForm, counties_and_townships, townships_by_county
-from ..maps import build_circle_map, build_event_map, build_place_map, cached_map, event_rows
-from ..models import Event, Team, Township
-from ..permissions import can_see_event, visible_events_filter
-from ..selectors import (
+from volunteers.choices import EventKind
+from volunteers.forms.events import EventFilterForm, counties_and_townships, townships_by_county
+from volunteers.maps import (
+    build_circle_map,
+    build_event_map,
+    build_place_map,
+    cached_map,
+    event_rows,
+)
+from volunteers.models import Event, Team, Township
+from volunteers.permissions import can_see_event, visible_events_filter
+from volunteers.selectors import (
     events_for_listing,
     public_event_points,
     townships_with_upcoming_events,

@@ -19,16 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.pagecache.views import cached_page
-
-from ..choices import MembershipStatus, SignupStatus
-from ..forms.profile import AccountDeleteForm, ProfileForm
-from ..models import PRIVACY_NOTICE_VERSION, HoursByVolunteer, Membership, ServiceRecord
-from ..selectors import my_memberships, my_signups
-from ..services.accounts import account_delete, account_export
-from ..services.errors import ServiceError
-from ..services.hours import record_flag
-from ..services.profiles import profile_create, profile_update
-from ..stars import MAX_STAR_LEVEL, STAR_THRESHOLDS, next_threshold, star_level
+from volunteers.choices import MembershipStatus, SignupStatus
+from volunteers.forms.profile import AccountDeleteForm, ProfileForm
+from volunteers.models import PRIVACY_NOTICE_VERSION, HoursByVolunteer, Membership, ServiceRecord
+from volunteers.selectors import my_memberships, my_signups
+from volunteers.services.accounts import account_delete, account_export
+from volunteers.services.errors import ServiceError
+from volunteers.services.hours import record_flag
+from volunteers.services.profiles import profile_create, profile_update
+from volunteers.stars import MAX_STAR_LEVEL, STAR_THRESHOLDS, next_threshold, star_level
 
 PAST_PER_PAGE = 20
 HOURS_PER_PAGE = 20

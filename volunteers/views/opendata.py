@@ -12,11 +12,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from portal.pagecache.views import cached_page
-
-from .. import feed_paging, opendata
-from ..forms.events import EventFilterForm, counties_and_townships
-from ..models import Event, Team
-from ..permissions import can_see_event
+from volunteers import feed_paging, opendata
+from volunteers.forms.events import EventFilterForm, counties_and_townships
+from volunteers.models import Event, Team
+from volunteers.permissions import can_see_event
 
 # Long enough to spare the database when a map or calendar app polls, short
 # enough that a cancelled event leaves the feeds soon.

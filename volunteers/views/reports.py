@@ -21,12 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from campaigns.selectors import linked_campaign
 from portal.ids import parse_id
 from portal.pagecache.views import cached_page
-
-from ..forms.reports import ReportForm, reportable_events
-from ..maps import build_place_map, cached_map, picker_config
-from ..models import MAX_PHOTOS, ActivityReport, ReportStatus, Team
-from ..permissions import can_manage_team, can_see_event, can_see_team
-from ..selectors_reports import (
+from volunteers.forms.reports import ReportForm, reportable_events
+from volunteers.maps import build_place_map, cached_map, picker_config
+from volunteers.models import MAX_PHOTOS, ActivityReport, ReportStatus, Team
+from volunteers.permissions import can_manage_team, can_see_event, can_see_team
+from volunteers.selectors_reports import (
     approved_reports,
     decorate_cards,
     figures_of,
@@ -35,9 +34,9 @@ from ..selectors_reports import (
     report_member_hours,
     unapproved_reports,
 )
-from ..services.errors import ServiceError
-from ..services.reports import report_save, report_submit
-from .teams import members_with_stars
+from volunteers.services.errors import ServiceError
+from volunteers.services.reports import report_save, report_submit
+from volunteers.views.teams import members_with_stars
 
 REPORTS_PER_PAGE = 12
 
@@ -46,7 +45,7 @@ def _detail_url(report) -> str:
     return reverse("volunteers:report_detail", args=[report.pk])
 
 
-def _error_text(error: ServiceError) -> str:
+def error_text(error: ServiceError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
@@ -125,7 +124,7 @@ def _report_form(request, *, team: Team, report: ActivityReport | None):
                     messages.warning(
                         request,
                         _("The report is saved as a draft but was not sent: %(reason)s")
-                        % {"reason": _error_text(error)},
+                        % {"reason": error_text(error)},
                     )
                 else:
                     messages.success(
@@ -189,7 +188,7 @@ def report_submit_view(request, pk: int):
     try:
         report_submit(report=report, by=request.user)
     except ServiceError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The report is sent to staff for review. It goes public once approved.")

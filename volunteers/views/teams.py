@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.pagecache.views import cached_page
-
-from ..choices import MembershipStatus, Role
-from ..forms.teams import TeamRegisterForm
-from ..maps import team_location_map, teams_map
-from ..models import County, Event, Membership, Team, Township
-from ..permissions import (
+from volunteers.choices import MembershipStatus, Role
+from volunteers.forms.teams import TeamRegisterForm
+from volunteers.maps import team_location_map, teams_map
+from volunteers.models import County, Event, Membership, Team, Township
+from volunteers.permissions import (
     can_manage_team,
     can_see_team,
     is_head_leader,
@@ -32,8 +31,8 @@ from ..permissions import (
     membership_of,
     visible_events_filter,
 )
-from ..selectors import teams_for_directory
-from ..selectors_reports import (
+from volunteers.selectors import teams_for_directory
+from volunteers.selectors_reports import (
     LATEST_ON_TEAM_PAGE,
     active_members,
     approved_reports,
@@ -41,8 +40,8 @@ from ..selectors_reports import (
     star_level_of,
     team_totals,
 )
-from ..services.errors import ServiceError
-from ..services.teams import (
+from volunteers.services.errors import ServiceError
+from volunteers.services.teams import (
     membership_approve,
     membership_decline,
     membership_leave,
