@@ -27,7 +27,7 @@ from tests.factories import (
 )
 from tests.utils import queries_for
 from tests.volunteers.test_hours import past_event
-from volunteers.admin_views import volunteer_staff_group_ensure
+from volunteers.roles import volunteer_staff_group_ensure
 from volunteers.models import (
     ActivityReport,
     CheckIn,

@@ -31,7 +31,7 @@ from tests.factories import (
 )
 from tests.volunteers.conftest import approved
 from tests.volunteers.test_hours import past_event
-from volunteers.admin_views import volunteer_staff_group_ensure
+from volunteers.roles import volunteer_staff_group_ensure
 from volunteers.csv_stream import end_of_file_line, end_of_file_rows
 from volunteers.models import ActivityReport, Export
 from volunteers.services import exports as export_service
