@@ -23,7 +23,7 @@ django.setup()
 
 from django.urls import set_urlconf  # noqa: E402
 
-from volunteers.maps import build_event_map  # noqa: E402
+from volunteers.events.maps import build_event_map  # noqa: E402
 
 SIZES = [100, 2_000, 10_000]
 

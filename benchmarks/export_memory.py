@@ -82,7 +82,11 @@ def fill(rows: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from volunteers.models import County, Event, ServiceRecord, Team, Township, VolunteerProfile
+    from volunteers.events.models import Event
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.people.models import VolunteerProfile
+    from volunteers.places.models import County, Township
+    from volunteers.teams.models import Team
 
     now = timezone.now()
     today = timezone.localdate()
@@ -199,10 +203,11 @@ def run_case(case: str, *, trace: bool = True) -> dict:
     setup_django()
     from django.db import connection
 
-    from volunteers.admin_exports import _csv_stream
-    from volunteers.csv_stream import end_of_file_rows
-    from volunteers.models import Export, ServiceRecord
-    from volunteers.services.exports import export_rows, export_run
+    from portal.csv_stream import end_of_file_rows
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.recognition.admin import _csv_stream
+    from volunteers.recognition.models.exports import Export
+    from volunteers.recognition.services.exports import export_rows, export_run
 
     connection.ensure_connection()
     baseline = maxrss_mb()
@@ -262,7 +267,7 @@ def existing_rows() -> int:
     setup_django()
     from django.db import connection
 
-    from volunteers.models import ServiceRecord
+    from volunteers.participation.models.hours import ServiceRecord
 
     rows = ServiceRecord.objects.count()
     print(f"database: {connection.settings_dict['NAME']}, {rows:,} records ({connection.vendor})")
@@ -271,7 +276,7 @@ def existing_rows() -> int:
 
 
 def default_cases(rows: int) -> list[str]:
-    from volunteers.services.exports import XLSX_MAX_ROWS
+    from volunteers.recognition.services.exports import XLSX_MAX_ROWS
 
     cases = ["stream", "run-csv"]
     if rows <= XLSX_MAX_ROWS:

@@ -37,8 +37,8 @@ def maxrss_mb() -> float:
 
 def export_records() -> dict:
     """The background export of every service record to CSV (``export_run`` on an Export row)."""
-    from volunteers.models import Export, ExportFormat, ExportKind, ExportStatus
-    from volunteers.services.exports import export_count, export_run
+    from volunteers.recognition.models.exports import Export, ExportFormat, ExportKind, ExportStatus
+    from volunteers.recognition.services.exports import export_count, export_run
 
     expected = export_count(ExportKind.RECORDS, {})
     export = Export.objects.create(kind=ExportKind.RECORDS, format=ExportFormat.CSV)
@@ -72,8 +72,8 @@ def export_records() -> dict:
 def rollups() -> dict:
     """``rollups_rebuild()``: every rollup checked against a recount of the approved records
     (as the nightly task does: the rows are already right, so this is the checking cost)."""
-    from volunteers.models import RecordStatus, ServiceRecord
-    from volunteers.services.rollups import rollups_rebuild
+    from volunteers.participation.models.hours import RecordStatus, ServiceRecord
+    from volunteers.participation.services.rollups import rollups_rebuild
 
     approved = ServiceRecord.objects.filter(status=RecordStatus.APPROVED).count()
     report = rollups_rebuild()
@@ -92,8 +92,8 @@ def event_map() -> dict:
     from django.conf import settings
     from django.utils import translation
 
-    from volunteers.maps import build_event_map, event_rows
-    from volunteers.selectors import public_event_points
+    from volunteers.events.maps import build_event_map, event_rows
+    from volunteers.events.selectors import public_event_points
 
     with translation.override(settings.LANGUAGE_CODE):
         started = time.perf_counter()

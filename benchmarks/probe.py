@@ -80,9 +80,9 @@ def _admin_queue_pages() -> list[dict]:
     """
     from urllib.parse import urlencode
 
-    from volunteers.admin_hours import ServiceRecordIndexView, ServiceRecordViewSet
-    from volunteers.admin_keyset import AFTER, LAST, KeysetPaginator
-    from volunteers.models import RecordStatus, ServiceRecord
+    from portal.admin_ui.keyset import AFTER, LAST, KeysetPaginator
+    from volunteers.participation.admin.hours import ServiceRecordIndexView, ServiceRecordViewSet
+    from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 
     per_page = ServiceRecordViewSet.list_per_page
     key = ServiceRecordViewSet.ordering
@@ -115,7 +115,8 @@ def pages_to_measure() -> tuple[list[dict], list[str]]:
     """The URLs to measure, and what this database has nothing to show for."""
     from campaigns.models import CampaignIndexPage, CampaignPage
     from showcase.models import CaseStudyIndexPage, CaseStudyPage, StoryIndexPage, StoryPage
-    from volunteers.selectors import events_for_listing, teams_for_directory
+    from volunteers.events.selectors import events_for_listing
+    from volunteers.teams.selectors import teams_for_directory
 
     pages = [_page("home", "/", "home page, Chinese", PUBLIC)]
     missing = []
@@ -204,15 +205,11 @@ def session_cookie(client: Client) -> str:
 
 
 def facts() -> dict:
-    from volunteers.models import (
-        ActivityReport,
-        Event,
-        Membership,
-        ServiceRecord,
-        Signup,
-        Team,
-        VolunteerProfile,
-    )
+    from volunteers.events.models import Event, Signup
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.participation.models.reports import ActivityReport
+    from volunteers.people.models import VolunteerProfile
+    from volunteers.teams.models import Membership, Team
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT 1")

@@ -56,7 +56,11 @@ def fill(records: int, approvals: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from volunteers.models import County, Event, ServiceRecord, Team, Township, VolunteerProfile
+    from volunteers.events.models import Event
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.people.models import VolunteerProfile
+    from volunteers.places.models import County, Township
+    from volunteers.teams.models import Team
 
     User = get_user_model()
     volunteers = max(approvals, records // RECORDS_PER_VOLUNTEER, 1)
@@ -170,8 +174,8 @@ def approving(stop: threading.Event, limit: int, latencies: list, errors: list) 
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from volunteers.models import ServiceRecord
-    from volunteers.services.hours import record_approve
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.participation.services.hours import record_approve
 
     try:
         staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
@@ -189,7 +193,7 @@ def approving(stop: threading.Event, limit: int, latencies: list, errors: list) 
 
 
 def timed_rebuild(label: str, records: int, *, approvals: int = 0) -> None:
-    from volunteers.services.rollups import rollups_rebuild
+    from volunteers.participation.services.rollups import rollups_rebuild
 
     stop, latencies, errors = threading.Event(), [], []
     thread = None
@@ -239,7 +243,8 @@ def approvals_alone(count: int) -> None:
 def totals_agree() -> bool:
     from django.db.models import Sum
 
-    from volunteers.models import HoursByMonth, HoursByVolunteer, ServiceRecord
+    from volunteers.participation.models.hours import ServiceRecord
+    from volunteers.participation.models.rollups import HoursByMonth, HoursByVolunteer
 
     records = ServiceRecord.objects.filter(status="approved").aggregate(h=Sum("hours"))["h"]
     volunteers = HoursByVolunteer.objects.aggregate(h=Sum("approved_hours"))["h"]
@@ -264,7 +269,7 @@ def main() -> None:
         else:
             drop = build(args, Path(tmp))
         try:
-            from volunteers.models import ServiceRecord
+            from volunteers.participation.models.hours import ServiceRecord
 
             records = ServiceRecord.objects.filter(status="approved").count()
             if not args.existing:

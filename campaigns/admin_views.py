@@ -34,18 +34,11 @@ from wagtail.log_actions import log
 from campaigns.choices import GoalKind
 from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 from campaigns.services import pledge_hide
+from portal.admin_ui.helpers import EXPORT_CHUNK, listing_url, user_can, with_next
+from portal.admin_ui.views import ObjectActionView, StaffViewSetMixin
+from portal.csv_stream import Echo, csv_cell
 from portal.ids import parse_id
 from portal.templatetags.qingshui import figure
-from volunteers.admin_views import (
-    EXPORT_CHUNK,
-    Echo,
-    ObjectActionView,
-    StaffViewSetMixin,
-    csv_cell,
-    listing_url,
-    user_can,
-    with_next,
-)
 
 LOG_PLEDGE_HIDE = "campaigns.pledge_hide"
 LOG_PLEDGE_SHOW = "campaigns.pledge_show"

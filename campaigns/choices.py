@@ -1,17 +1,10 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# Campaign periods are calendar days in Shiyan, whatever the server's clock says.
-SHIYAN_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def shiyan_today() -> datetime.date:
-    return timezone.localdate(timezone=SHIYAN_TZ)
+from portal.dates import shiyan_today
 
 
 class CampaignTheme(models.TextChoices):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from campaigns.choices import SHIYAN_TZ, GoalKind, shiyan_today
+from campaigns.choices import GoalKind
 from campaigns.demo_content import CAMPAIGNS, INDEX, PLEDGE_NICKNAMES, PLEDGE_PLACES
 from campaigns.models import (
     CampaignGoal,
@@ -23,11 +23,12 @@ from campaigns.models import (
 )
 from campaigns.roles import campaign_permissions_ensure
 from campaigns.services import ip_fingerprint
+from portal.dates import SHIYAN_TZ, shiyan_today
 from portal.demo_helpers import ensure_locale, publish_translation
 from portal.models import HomePage
 from showcase.demo_images import ensure_image
 from volunteers.choices import EventKind, EventStatus, Visibility
-from volunteers.models import Event
+from volunteers.events.models import Event
 
 LINKED_EVENT_KINDS = (EventKind.PATROL, EventKind.CLEANUP, EventKind.HOUSEHOLD)
 DEMO_PLEDGES = 86

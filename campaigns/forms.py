@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models.pledges import DISPLAY_NAME_MAX
 from campaigns.services import display_name_clean
-from volunteers.services.errors import ServiceError
+from portal.errors import ServiceError
 
 HONEYPOT_FIELD = "website"
 

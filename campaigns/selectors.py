@@ -34,14 +34,15 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from campaigns.choices import SHIYAN_TZ, CampaignStatus, CampaignTheme, GoalKind, shiyan_today
+from campaigns.choices import CampaignStatus, CampaignTheme, GoalKind
 from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
+from portal.dates import SHIYAN_TZ, shiyan_today
 from portal.pagecache.fragments import shared_part
 from portal.pagecache.pages import SITE
 from portal.related import related_cards
 from showcase.pagination import paginate
-from volunteers.models import REPORT_FIGURES
-from volunteers.services.rollups import approved_figures_version
+from volunteers.participation.models.reports import REPORT_FIGURES
+from volunteers.participation.services.rollups import approved_figures_version
 
 CARDS_PER_PAGE = 12
 LATEST_NAMES = 12
@@ -76,7 +77,7 @@ def _cumulative(per_day: dict[datetime.date, Decimal]) -> list[tuple[datetime.da
 def finished_events():
     """Activities that took place: over, and not cancelled."""
     from volunteers.choices import EventStatus
-    from volunteers.models import Event
+    from volunteers.events.models import Event
 
     return Event.objects.filter(status=EventStatus.SCHEDULED, ends_at__lt=timezone.now())
 
@@ -190,7 +191,8 @@ class _Counted:
 
 
 def _counted(kind: str, keys: set) -> _Counted:
-    from volunteers.models import ActivityReport, RecordStatus, ServiceRecord
+    from volunteers.participation.models.hours import RecordStatus, ServiceRecord
+    from volunteers.participation.models.reports import ActivityReport
 
     if kind == GoalKind.PLEDGES:
         return _Counted(
@@ -473,7 +475,7 @@ def campaign_volunteer_totals(page) -> dict:
     Two aggregate queries, counted as the goals count them, kept in the cache
     for a few minutes (the figures change only when staff approve something).
     """
-    from volunteers.models import ActivityReport
+    from volunteers.participation.models.reports import ActivityReport
 
     version = approved_figures_version()
     key = f"campaigns:volunteer-totals:{version}:{page.translation_key}"

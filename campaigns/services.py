@@ -25,9 +25,9 @@ from campaigns.models import CampaignGoal, CampaignPage, Pledge
 from campaigns.models.pledges import DISPLAY_NAME_MAX
 from campaigns.selectors import canonical_campaign, goal_figures
 from portal.base_url import absolute_url
+from portal.errors import ServiceError
 from portal.limits import allowance_use
 from portal.mail import mail_queue_template
-from volunteers.services.errors import ServiceError
 
 # Pledges without an account, per IP address and hour. The address is
 # REMOTE_ADDR: the reverse proxy in front of the app must put the client's

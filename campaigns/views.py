@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from campaigns.forms import PledgeForm, honeypot_filled
 from campaigns.selectors import SESSION_KEY, session_pledges, viewer_pledge
 from campaigns.services import PledgeRateLimited, pledge_make, pledge_withdraw
-from volunteers.services.errors import ServiceError
+from portal.errors import ServiceError
 
 RATE_LIMITED = 429
 

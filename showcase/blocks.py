@@ -212,7 +212,7 @@ class LiveFigureBlock(blocks.StructBlock):
         label = _("Live figure")
 
     def clean(self, value):
-        from volunteers.selectors_impact import this_year_possible
+        from volunteers.recognition.selectors import this_year_possible
 
         value = super().clean(value)
         errors = {}
@@ -277,8 +277,8 @@ class LiveFigure:
         """The card for a block value, or None when its place or team is gone (or not public)."""
         from django.utils.translation import gettext, pgettext
 
-        from campaigns.choices import shiyan_today
-        from volunteers.selectors_impact import live_figure_value, this_year_possible
+        from portal.dates import shiyan_today
+        from volunteers.recognition.selectors import live_figure_value, this_year_possible
 
         figure, scope = value.get("figure"), value.get("place")
         if figure not in cls.WHAT or scope not in ("city", "county", "township", "team"):

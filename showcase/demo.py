@@ -18,8 +18,8 @@ from showcase.models import (
     StoryPage,
     UnitHonour,
 )
-from volunteers.gazetteer import gazetteer_load
-from volunteers.models import County
+from volunteers.places.gazetteer import gazetteer_load
+from volunteers.places.models import County
 
 ACCOUNTS = [
     ("editor", "editor@qingshui.example", "qingshui-editor-2026", "Editors"),

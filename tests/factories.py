@@ -18,7 +18,7 @@ from showcase.models import (
     StoryPage,
     UnitHonour,
 )
-from volunteers.models import County, Township
+from volunteers.places.models import County, Township
 
 
 class CountyFactory(factory.django.DjangoModelFactory):
@@ -229,7 +229,7 @@ class SignupFactory(factory.django.DjangoModelFactory):
 
 
 def _shiyan_days_from_today(days):
-    from campaigns.choices import shiyan_today
+    from portal.dates import shiyan_today
 
     return shiyan_today() + datetime.timedelta(days=days)
 

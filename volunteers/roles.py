@@ -4,16 +4,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission
 
-from volunteers.models import (
-    ActivityReport,
-    County,
-    Event,
-    ServiceRecord,
-    Signup,
-    Team,
-    Township,
-    VolunteerProfile,
-)
+from volunteers.events.models import Event, Signup
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.participation.models.reports import ActivityReport
+from volunteers.people.models import VolunteerProfile
+from volunteers.places.models import County, Township
+from volunteers.teams.models import Team
 
 STAFF_GROUP_NAME = "Volunteer staff"
 

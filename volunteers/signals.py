@@ -9,8 +9,12 @@ saving transaction, and names the page-cache tags it moves (applied on commit).
 from django.db.models.signals import post_delete, post_save
 
 from portal.pagecache.tags import tags_touch
-from volunteers.counts import event_counts_refresh, team_member_count_refresh
-from volunteers.models import ActivityReport, County, Event, Membership, Signup, Team, Township
+from volunteers.events.counts import event_counts_refresh
+from volunteers.events.models import Event, Signup
+from volunteers.participation.models.reports import ActivityReport
+from volunteers.places.models import County, Township
+from volunteers.teams.counts import team_member_count_refresh
+from volunteers.teams.models import Membership, Team
 
 
 def _event_changed(sender, instance, **kwargs):

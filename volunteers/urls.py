@@ -2,13 +2,11 @@ from django.urls import include, path
 
 app_name = "volunteers"
 
+# One URL module a package; all names live in the "volunteers" namespace.
 urlpatterns = [
-    path("", include("volunteers.urls_maps")),
-    path("", include("volunteers.urls_teams")),
-    path("", include("volunteers.urls_events")),
-    path("", include("volunteers.urls_opendata")),
-    path("", include("volunteers.urls_checkins")),
-    path("", include("volunteers.urls_reports")),
-    path("", include("volunteers.urls_certificates")),
-    path("", include("volunteers.urls_impact")),
+    path("", include("volunteers.events.urls")),
+    path("", include("volunteers.teams.urls")),
+    path("", include("volunteers.accounts.urls")),
+    path("", include("volunteers.participation.urls")),
+    path("", include("volunteers.recognition.urls")),
 ]

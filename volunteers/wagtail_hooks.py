@@ -5,8 +5,9 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from volunteers.admin_choosers import team_chooser_viewset
-from volunteers.admin_hours import (
+from volunteers.events.admin.events import LOG_EVENT_CANCEL, EventViewSet
+from volunteers.events.admin.signups import SignupViewSet
+from volunteers.participation.admin.hours import (
     LOG_HOURS_ADJUST,
     LOG_HOURS_APPROVE,
     LOG_HOURS_REJECT,
@@ -14,18 +15,18 @@ from volunteers.admin_hours import (
     ReviewQueuePanel,
     ServiceRecordViewSet,
 )
-from volunteers.admin_reports import LOG_REPORT_APPROVE, LOG_REPORT_RETURN, ActivityReportViewSet
-from volunteers.admin_views import (
-    LOG_EVENT_CANCEL,
-    LOG_TEAM_APPROVE,
-    LOG_TEAM_REJECT,
-    EventViewSet,
-    PendingTeamsPanel,
-    SignupViewSet,
-    TeamViewSet,
-    VolunteerViewSet,
+from volunteers.participation.admin.reports import (
+    LOG_REPORT_APPROVE,
+    LOG_REPORT_RETURN,
+    ActivityReportViewSet,
 )
-from volunteers.models import ActivityReport, County, ServiceRecord, Team, Township
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.participation.models.reports import ActivityReport
+from volunteers.people.admin import VolunteerViewSet
+from volunteers.places.models import County, Township
+from volunteers.teams.admin import LOG_TEAM_APPROVE, LOG_TEAM_REJECT, PendingTeamsPanel, TeamViewSet
+from volunteers.teams.choosers import team_chooser_viewset
+from volunteers.teams.models import Team
 
 IN_RESERVOIR_AREA = BooleanColumn(
     "in_reservoir_area", label=_("Reservoir area"), sort_key="in_reservoir_area"
@@ -143,8 +144,8 @@ def upcoming_events_section(request, page):
     from django.contrib.auth.models import AnonymousUser
 
     from portal.home_sections import HomeSection
-    from volunteers.models import Team
-    from volunteers.selectors import events_for_listing
+    from volunteers.events.selectors import events_for_listing
+    from volunteers.teams.models import Team
 
     events = list(events_for_listing(user=AnonymousUser(), filters={})[:HOME_EVENTS])
     if not events:
@@ -157,4 +158,4 @@ def upcoming_events_section(request, page):
 
 
 # Hooks of the impact dashboard and the staff exports live in their own modules.
-from volunteers import wagtail_hooks_exports, wagtail_hooks_impact  # noqa: E402, F401
+from volunteers.recognition import wagtail_hooks, wagtail_hooks_impact  # noqa: E402, F401

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.choices import GoalKind, shiyan_today
+from campaigns.choices import GoalKind
+from portal.dates import shiyan_today
 
 
 class GoalUpdate(models.Model):

@@ -183,7 +183,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
 # The sign-up form also creates the volunteer profile (display name, consent …).
-ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.forms.signup.VolunteerSignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.people.signup_form.VolunteerSignupForm"
 # Wagtail's own /admin/login/ is not covered by allauth's rate limits, so the
 # admin sends people to the allauth login page instead.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"

@@ -28,7 +28,7 @@ class CaseStudyIndexPage(Page):
         verbose_name = _("case study index")
 
     def get_context(self, request, *args, **kwargs):
-        from volunteers.models import County
+        from volunteers.places.models import County
 
         context = super().get_context(request, *args, **kwargs)
         counties = list(County.objects.order_by("code"))

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import EventFactory, SignupFactory, TeamFactory, VolunteerFactory
-from volunteers.models import ActivityReport, CheckIn
+from volunteers.participation.models.checkins import CheckIn
+from volunteers.participation.models.reports import ActivityReport
 
 PASSWORD = "riverbank-patrol-2026"
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import TeamFactory, VolunteerFactory
-from volunteers.models import Event, Membership, Signup
+from volunteers.events.models import Event, Signup
+from volunteers.teams.models import Membership
 
 PASSWORD = "riverbank-patrol-2026"
 

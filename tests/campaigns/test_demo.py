@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from campaigns.models import CampaignPage, GoalUpdate, Pledge
 from campaigns.services import goal_progress
-from volunteers.models import Event
+from volunteers.events.models import Event
 
 pytestmark = pytest.mark.django_db
 

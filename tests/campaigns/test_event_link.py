@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaigns.choices import shiyan_today
+from portal.dates import shiyan_today
+from portal.errors import ServiceError
 from tests.campaigns.conftest import translate
 from tests.factories import CampaignPageFactory, EventFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Event
-from volunteers.services.errors import ServiceError
-from volunteers.services.events import event_create, event_update
+from volunteers.events.models import Event
+from volunteers.events.services.events import event_create, event_update
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from tests.factories import (
     VolunteerFactory,
 )
 from tests.utils import queries_for
-from volunteers.models import ActivityReport
-from volunteers.services.hours import (
+from volunteers.participation.models.reports import ActivityReport
+from volunteers.participation.services.hours import (
     record_approve,
     record_create_for_attendance,
     record_reject,
@@ -266,9 +266,9 @@ def test_hours_of_an_event_count_for_the_campaign_its_report_is_linked_to(home):
         TeamFactory,
         VolunteerFactory,
     )
-    from tests.volunteers.test_hours import past_event
-    from volunteers.services.hours import attendance_save
-    from volunteers.services.reports import report_approve, report_save, report_submit
+    from tests.volunteers.participation.test_hours import past_event
+    from volunteers.participation.services.hours import attendance_save
+    from volunteers.participation.services.reports import report_approve, report_save, report_submit
 
     campaign = CampaignPageFactory(
         parent=CampaignIndexPageFactory(parent=home),

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from campaigns.choices import shiyan_today
+from portal.dates import shiyan_today
 from tests.campaigns.conftest import translate
 from tests.factories import (
     CampaignPageFactory,

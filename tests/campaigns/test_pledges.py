@@ -15,14 +15,14 @@ from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from campaigns.choices import shiyan_today
 from campaigns.models import Pledge
 from campaigns.services import ANON_PLEDGES_PER_WINDOW, ip_fingerprint, pledge_make
 from portal import tasks as portal_tasks
+from portal.dates import shiyan_today
+from portal.errors import ServiceError
 from portal.outbox import OutgoingMail
 from tests.campaigns.conftest import translate
 from tests.factories import CampaignPageFactory, PledgeFactory, VolunteerFactory
-from volunteers.services.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 

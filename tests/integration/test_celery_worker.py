@@ -7,8 +7,8 @@ from django.utils import timezone
 from portal.mail import mail_queue
 from portal.outbox import OutgoingMail
 from tests.factories import EventFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Signup
-from volunteers.services.signups import event_signup
+from volunteers.events.models import Signup
+from volunteers.events.services.signups import event_signup
 
 from .conftest import wait_for
 

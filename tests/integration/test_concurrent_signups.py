@@ -6,8 +6,8 @@ import pytest
 from django.db import connection, connections
 
 from tests.factories import EventFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Signup
-from volunteers.services.signups import event_signup
+from volunteers.events.models import Signup
+from volunteers.events.services.signups import event_signup
 
 pytestmark = pytest.mark.integration
 

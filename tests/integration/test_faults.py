@@ -22,8 +22,10 @@ from django.utils import timezone
 from portal.celery import app as celery_app
 from portal.outbox import OutgoingMail
 from tests.factories import EventFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Certificate, ServiceRecord, Signup
-from volunteers.services.certificates import certificate_request
+from volunteers.events.models import Signup
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.recognition.models.certificates import Certificate
+from volunteers.recognition.services.certificates import certificate_request
 
 from .conftest import _worker, wait_for
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from tests.factories import TeamFactory, VolunteerFactory
-from volunteers.services.photos import RENDITIONS
-from volunteers.services.reports import report_save
+from volunteers.participation.services.photos import RENDITIONS
+from volunteers.participation.services.reports import report_save
 
 from .conftest import wait_for
 

@@ -21,11 +21,16 @@ from tests.factories import (
     TownshipFactory,
     VolunteerFactory,
 )
-from tests.volunteers.test_rollups import _event, recount, snapshot
-from volunteers.models import HoursByVolunteer, ServiceRecord
-from volunteers.services.hours import record_approve, record_create_for_attendance, records_submit
-from volunteers.services.rollups import rollups_rebuild
-from volunteers.views.me import my_star_level
+from tests.volunteers.participation.test_rollups import _event, recount, snapshot
+from volunteers.accounts.views import my_star_level
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.participation.models.rollups import HoursByVolunteer
+from volunteers.participation.services.hours import (
+    record_approve,
+    record_create_for_attendance,
+    records_submit,
+)
+from volunteers.participation.services.rollups import rollups_rebuild
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from volunteers.models.reports import MAX_PHOTOS
+from volunteers.participation.models.reports import MAX_PHOTOS
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_SITE = ROOT / "deploy" / "nginx" / "qingshui.conf"

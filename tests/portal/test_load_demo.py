@@ -7,8 +7,9 @@ from django.test import override_settings
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
-from volunteers.counts import counts_check
-from volunteers.models import Event, Signup, Team
+from volunteers.events.counts import counts_check
+from volunteers.events.models import Event, Signup
+from volunteers.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
-from volunteers.services.signups import event_signup, signup_cancel
+from volunteers.events.services.signups import event_signup, signup_cancel
 
 HIT = "X-Page-Cache"
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.blocks import StructBlockValidationError
 
-from campaigns.choices import shiyan_today
+from portal.dates import shiyan_today
 from showcase.blocks import LiveFigureBlock
 from showcase.models import CaseStudyPage, StoryPage
 from tests.factories import (
@@ -18,8 +18,9 @@ from tests.factories import (
     VolunteerFactory,
 )
 from tests.volunteers.conftest import approved
-from volunteers.models import County, Team
-from volunteers.services.reports import report_approve, report_save, report_submit
+from volunteers.participation.services.reports import report_approve, report_save, report_submit
+from volunteers.places.models import County
+from volunteers.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 

@@ -90,8 +90,8 @@ def private_files(settings, tmp_path):
 def approved(team, leader, staff, user, hours, *, days_ago):
     """An approved record of ``hours`` for ``user`` at a four-hour event ``days_ago``."""
     from tests.factories import SignupFactory
-    from tests.volunteers.test_hours import past_event
-    from volunteers.services.hours import (
+    from tests.volunteers.participation.test_hours import past_event
+    from volunteers.participation.services.hours import (
         record_approve,
         record_create_for_attendance,
         records_submit,
@@ -117,7 +117,7 @@ def volunteer_with_hours(team, leader, staff, volunteer, private_files):
 def issue(django_capture_on_commit_callbacks):
     """Request a certificate and run the task queued after the commit, as the worker would."""
 
-    from volunteers.services.certificates import certificate_request
+    from volunteers.recognition.services.certificates import certificate_request
 
     def request(user, language):
         with django_capture_on_commit_callbacks(execute=True):

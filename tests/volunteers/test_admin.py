@@ -27,8 +27,10 @@ from tests.factories import (
 )
 from tests.utils import queries_for
 from volunteers.choices import MembershipStatus, Role
-from volunteers.models import Event, Team, VolunteerProfile
+from volunteers.events.models import Event
+from volunteers.people.models import VolunteerProfile
 from volunteers.roles import STAFF_GROUP_NAME, volunteer_staff_group_ensure
+from volunteers.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 

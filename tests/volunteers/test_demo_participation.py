@@ -6,15 +6,11 @@ import pytest
 from django.db.models import Sum
 
 from portal.outbox import OutgoingMail
-from volunteers.models import (
-    ActivityReport,
-    CheckIn,
-    HoursByTeam,
-    HoursByVolunteer,
-    ServiceRecord,
-    ServiceRecordChange,
-)
-from volunteers.services.rollups import rollups_rebuild
+from volunteers.participation.models.checkins import CheckIn
+from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
+from volunteers.participation.models.reports import ActivityReport
+from volunteers.participation.models.rollups import HoursByTeam, HoursByVolunteer
+from volunteers.participation.services.rollups import rollups_rebuild
 
 pytestmark = pytest.mark.django_db
 

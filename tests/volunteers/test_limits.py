@@ -4,6 +4,7 @@ and a refused action saves nothing."""
 import pytest
 from django.utils import translation
 
+from portal.errors import ServiceError
 from portal.outbox import OutgoingMail
 from tests.factories import (
     CountyFactory,
@@ -12,11 +13,12 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
-from volunteers.models import ServiceRecord, Signup, Team
-from volunteers.services.errors import ServiceError
-from volunteers.services.hours import FLAGS_PER_DAY, record_flag
-from volunteers.services.signups import SIGNUPS_AGAIN_PER_DAY, event_signup, signup_cancel
-from volunteers.services.teams import TEAMS_PER_DAY, team_register
+from volunteers.events.models import Signup
+from volunteers.events.services.signups import SIGNUPS_AGAIN_PER_DAY, event_signup, signup_cancel
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.participation.services.hours import FLAGS_PER_DAY, record_flag
+from volunteers.teams.models import Team
+from volunteers.teams.services import TEAMS_PER_DAY, team_register
 
 pytestmark = pytest.mark.django_db
 

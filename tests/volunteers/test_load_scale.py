@@ -21,26 +21,22 @@ from django.utils import timezone
 
 from tests.factories import VolunteerFactory
 from volunteers.choices import SignupStatus, Visibility
-from volunteers.counts import counts_check
-from volunteers.models import (
-    ActivityReport,
-    ActivityTotals,
-    Event,
+from volunteers.events.counts import counts_check
+from volunteers.events.models import Event, Signup
+from volunteers.events.services.signups import event_signup
+from volunteers.participation.models.hours import RecordStatus, ServiceRecord
+from volunteers.participation.models.reports import ActivityReport, ActivityTotals
+from volunteers.participation.models.rollups import (
     HoursByCounty,
     HoursByMonth,
     HoursByTeam,
     HoursByTownship,
     HoursByVolunteer,
-    Membership,
-    RecordStatus,
-    ServiceRecord,
-    Signup,
-    Team,
-    Township,
-    VolunteerProfile,
 )
+from volunteers.people.models import VolunteerProfile
+from volunteers.places.models import Township
 from volunteers.scale import SCALE_PREFIX
-from volunteers.services.signups import event_signup
+from volunteers.teams.models import Membership, Team
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 needs_postgres = pytest.mark.skipif(

@@ -11,8 +11,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from volunteers.choices import EventKind, EventStatus, Visibility
-from volunteers.demo import EVENT_TITLES, WHAT_TO_BRING
-from volunteers.models import Event
+from volunteers.demo.core import EVENT_TITLES, WHAT_TO_BRING
+from volunteers.events.models import Event
 from volunteers.scale.people import Places, Volunteers
 from volunteers.scale.sizes import ScaleError
 from volunteers.scale.teams import TeamPlan

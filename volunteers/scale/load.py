@@ -15,21 +15,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.pagecache.tags import tags_touch
-from volunteers.models import (
-    ActivityReport,
-    ActivityTotals,
-    Event,
+from volunteers.events.models import Event, Signup
+from volunteers.participation.models.hours import ServiceRecord
+from volunteers.participation.models.reports import ActivityReport, ActivityTotals
+from volunteers.participation.models.rollups import (
     HoursByCounty,
     HoursByMonth,
     HoursByTeam,
     HoursByTownship,
     HoursByVolunteer,
-    Membership,
-    ServiceRecord,
-    Signup,
-    Team,
-    VolunteerProfile,
 )
+from volunteers.participation.services.rollups import rollups_rebuild
+from volunteers.people.models import VolunteerProfile
 from volunteers.scale.constraints import bulk_mode
 from volunteers.scale.copying import CopyWriter, StepTiming
 from volunteers.scale.events import events_plan, events_write, records_allocate, signups_settle
@@ -39,7 +36,7 @@ from volunteers.scale.removal import scale_data_exists, scale_data_remove
 from volunteers.scale.signups import signups_write
 from volunteers.scale.sizes import SCALE_PREFIX, ScaleError, ScaleSizes
 from volunteers.scale.teams import memberships_plan, memberships_write, teams_plan, teams_write
-from volunteers.services.rollups import rollups_rebuild
+from volunteers.teams.models import Membership, Team
 
 COPIED = (
     get_user_model(), VolunteerProfile, Team, Membership, Event, Signup, ActivityReport,

@@ -16,8 +16,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from volunteers.choices import Skill
-from volunteers.gazetteer import gazetteer_load
-from volunteers.models import PRIVACY_NOTICE_VERSION, Township, VolunteerProfile
+from volunteers.people.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from volunteers.places.gazetteer import gazetteer_load
+from volunteers.places.models import Township
 from volunteers.scale.sizes import SCALE_PREFIX
 
 RESERVOIR_WEIGHT = 3  # a reservoir-area township draws three times as many people

@@ -10,15 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from volunteers.choices import EventKind
-from volunteers.demo_participation import FIGURES, SUMMARIES
-from volunteers.models import (
-    REPORT_FIGURES,
-    ActivityReport,
-    RecordSource,
-    RecordStatus,
-    ReportStatus,
-    ServiceRecord,
-)
+from volunteers.demo.participation import FIGURES, SUMMARIES
+from volunteers.participation.models.hours import RecordSource, RecordStatus, ServiceRecord
+from volunteers.participation.models.reports import REPORT_FIGURES, ActivityReport, ReportStatus
 from volunteers.scale.events import TITLES, EventPlan
 from volunteers.scale.people import Places
 

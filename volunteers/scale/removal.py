@@ -11,17 +11,13 @@ is still there stops the run.
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 
-from volunteers.counts import event_counts_refresh, team_member_count_refresh
-from volunteers.models import (
-    ActivityReport,
-    Event,
-    Membership,
-    ServiceRecord,
-    ServiceRecordChange,
-    Signup,
-    Team,
-)
+from volunteers.events.counts import event_counts_refresh
+from volunteers.events.models import Event, Signup
+from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
+from volunteers.participation.models.reports import ActivityReport
 from volunteers.scale.sizes import SCALE_PREFIX, ScaleError
+from volunteers.teams.counts import team_member_count_refresh
+from volunteers.teams.models import Membership, Team
 
 
 def scale_data_exists() -> bool:

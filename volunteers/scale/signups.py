@@ -4,7 +4,7 @@ from array import array
 from datetime import timedelta
 
 from volunteers.choices import Attendance, SignupStatus
-from volunteers.models import Signup
+from volunteers.events.models import Signup
 from volunteers.scale.events import FROM_TEAM, EventPlan
 from volunteers.scale.people import Volunteers
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from volunteers.choices import MembershipStatus, Role, TeamStatus
-from volunteers.demo import TEAM_SUFFIXES
-from volunteers.models import Membership, Team
+from volunteers.demo.core import TEAM_SUFFIXES
 from volunteers.scale.people import Places, Volunteers
+from volunteers.teams.models import Membership, Team
 
 PENDING_TEAMS = 0.01  # share of teams still awaiting approval
 NO_TEAM, SECOND_TEAM, ASKED, LEFT = 0.04, 0.05, 0.02, 0.015  # shares of volunteers

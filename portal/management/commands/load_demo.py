@@ -16,9 +16,9 @@ from django.db import transaction
 DEMO_MODULES = [
     "portal.demo",
     "showcase.demo",
-    "volunteers.demo",
+    "volunteers.demo.core",
     "campaigns.demo",
-    "volunteers.demo_participation",
+    "volunteers.demo.participation",
 ]
 
 

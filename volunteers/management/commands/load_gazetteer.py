@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from volunteers.gazetteer import GAZETTEER_CSV, gazetteer_load
+from volunteers.places.gazetteer import GAZETTEER_CSV, gazetteer_load
 
 
 class Command(BaseCommand):

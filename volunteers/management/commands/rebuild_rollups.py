@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from volunteers.counts import counts_check
-from volunteers.services.rollups import RebuildProgress, rollups_rebuild
+from volunteers.events.counts import counts_check
+from volunteers.participation.services.rollups import RebuildProgress, rollups_rebuild
 
 # Tables walked in at least this many chunks (millions of records) report every tenth.
 PROGRESS_FROM = 100

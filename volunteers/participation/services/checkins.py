@@ -1,0 +1,234 @@
+"""Check-in and check-out (签到/签退) with a QR code that changes every minute.
+
+The code shown on the leader's phone is a URL carrying a short token: the
+action (in or out), the minute it was made and an HMAC over the event, the
+action and the minute. A token is accepted for a couple of
+minutes only, for its own event and action, on the day it was made — so a
+photographed code stops working and cannot be used for another event or day.
+Once a fresh token has been scanned, the volunteer's session holds a short
+pass for that event, so logging in first does not make the code go stale.
+"""
+
+import math
+import time
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from portal.errors import ServiceError
+from volunteers.choices import Attendance, EventStatus, SignupStatus
+from volunteers.events.models import Event, Signup
+from volunteers.participation.models.checkins import CheckIn
+from volunteers.participation.models.hours import RecordSource, RecordStatus, ServiceRecord
+
+IN, OUT = "i", "o"
+ACTIONS = (IN, OUT)
+TOKEN_SALT = "volunteers.checkin"  # noqa: S105 (an HMAC salt, not a secret)
+# A code is shown for one minute; allow the minute it was made and the next
+# (for the time it takes to scan), and no more.
+TOKEN_MINUTES_VALID = 2
+SESSION_KEY = "volunteers_checkin_pass"
+PASS_SECONDS = 15 * 60
+# Check-in opens an hour before the start and closes three hours after the end.
+OPEN_BEFORE = timedelta(hours=1)
+CLOSE_AFTER = timedelta(hours=3)
+CENT = Decimal("0.01")
+
+
+def _minute(at: float | None = None) -> int:
+    return int((time.time() if at is None else at) // 60)
+
+
+def _signature(event_id: int, action: str, minute: int) -> str:
+    # The minute pins the day too: a token of another day is always too old.
+    message = f"{event_id}:{action}:{minute}"
+    return salted_hmac(TOKEN_SALT, message, algorithm="sha256").hexdigest()[:20]
+
+
+def checkin_token(*, event: Event, action: str, at: float | None = None) -> str:
+    """The token for ``event`` and ``action`` at time ``at`` (a Unix timestamp; now by default)."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    minute = _minute(at)
+    return f"{action}{minute:x}-{_signature(event.pk, action, minute)}"
+
+
+def checkin_token_action(*, event: Event, token: str, at: float | None = None) -> str:
+    """The action of a valid token for ``event``, or a ServiceError saying why it is refused."""
+    invalid = ServiceError(
+        _("This check-in code is not valid. Scan the code on the leader's phone.")
+    )
+    head, sep, signature = (token or "").strip().partition("-")
+    action, minute_hex = head[:1], head[1:]
+    if not sep or action not in ACTIONS or not minute_hex or len(head) > 12:
+        raise invalid
+    try:
+        minute = int(minute_hex, 16)
+    except ValueError:
+        raise invalid from None
+    if not constant_time_compare(signature, _signature(event.pk, action, minute)):
+        raise invalid
+    age = _minute(at) - minute
+    if age < 0 or age >= TOKEN_MINUTES_VALID:
+        raise ServiceError(
+            _("This check-in code has expired. Scan the code the leader is showing now.")
+        )
+    return action
+
+
+def checkin_pass_grant(session, *, event: Event, action: str) -> None:
+    session[SESSION_KEY] = {
+        "event": event.pk,
+        "action": action,
+        "until": time.time() + PASS_SECONDS,
+    }
+
+
+def checkin_pass_action(session, *, event: Event) -> str | None:
+    """The action a recent scan allows in this session for ``event``, if any."""
+    granted = session.get(SESSION_KEY) or {}
+    if granted.get("event") != event.pk or granted.get("until", 0) < time.time():
+        return None
+    return granted.get("action") if granted.get("action") in ACTIONS else None
+
+
+def checkin_pass_clear(session) -> None:
+    session.pop(SESSION_KEY, None)
+
+
+def checkin_window_open(event: Event, now=None) -> bool:
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return False
+    return event.starts_at - OPEN_BEFORE <= now <= event.ends_at + CLOSE_AFTER
+
+
+def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> int:
+    """Great-circle distance in metres (haversine; plenty for 'near or far')."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return round(2 * 6_371_000 * math.asin(math.sqrt(h)))
+
+
+def _position(lat, lon) -> tuple[float, float] | None:
+    """The phone's position if it was shared and makes sense; otherwise none (it is optional)."""
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _where(event: Event, lat, lon):
+    position = _position(lat, lon)
+    if position is None:
+        return None, None, None, False
+    point = event.point
+    if point is None:
+        return *position, None, False
+    distance = _distance_m(position, point)
+    return *position, distance, distance > settings.CHECKIN_FAR_METRES
+
+
+def _checkable_event(event: Event, user, now) -> tuple[Event, Signup]:
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("township").get(pk=event.pk)
+    )
+    if event.status == EventStatus.CANCELLED:
+        raise ServiceError(_("This event was cancelled."))
+    if not checkin_window_open(event, now):
+        if now < event.starts_at:
+            raise ServiceError(_("Check-in opens an hour before the event starts."))
+        raise ServiceError(_("Check-in for this event has closed."))
+    signup = Signup.objects.filter(event=event, user=user, status=SignupStatus.CONFIRMED).first()
+    if signup is None:
+        raise ServiceError(
+            _("You do not have a confirmed place at this event, so you cannot check in.")
+        )
+    return event, signup
+
+
+def event_length_hours(event: Event) -> Decimal:
+    seconds = Decimal((event.ends_at - event.starts_at).total_seconds())
+    return (seconds / 3600).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def checkin_hours(checkin: CheckIn, event: Event) -> Decimal:
+    """Hours between check-in and check-out, never more than the event lasted."""
+    seconds = Decimal((checkin.checked_out_at - checkin.checked_in_at).total_seconds())
+    hours = (seconds / 3600).quantize(CENT, rounding=ROUND_HALF_UP)
+    return min(hours, event_length_hours(event))
+
+
+@transaction.atomic
+def check_in(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
+    now = now or timezone.now()
+    event, signup = _checkable_event(event, user, now)
+    existing = CheckIn.objects.filter(event=event, volunteer=user).first()
+    if existing is not None:
+        raise ServiceError(
+            _("You checked in at %(time)s already.")
+            % {"time": timezone.localtime(existing.checked_in_at).strftime("%H:%M")}
+        )
+    in_lat, in_lon, distance, far = _where(event, lat, lon)
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                event=event,
+                volunteer=user,
+                checked_in_at=now,
+                in_lat=in_lat,
+                in_lon=in_lon,
+                in_distance_m=distance,
+                far_from_event=far,
+            )
+    except IntegrityError:
+        raise ServiceError(_("You have checked in already.")) from None
+    signup.attendance = Attendance.PRESENT
+    signup.save(update_fields=["attendance"])
+    return checkin
+
+
+@transaction.atomic
+def check_out(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
+    """Check out and put the hours (capped at the event's length) on a draft service record."""
+    from volunteers.participation.services.hours import record_draft_set
+
+    now = now or timezone.now()
+    event, _signup = _checkable_event(event, user, now)
+    checkin = CheckIn.objects.select_for_update().filter(event=event, volunteer=user).first()
+    if checkin is None:
+        raise ServiceError(_("Check in first: you cannot check out before checking in."))
+    if checkin.checked_out_at is not None:
+        raise ServiceError(
+            _("You checked out at %(time)s already.")
+            % {"time": timezone.localtime(checkin.checked_out_at).strftime("%H:%M")}
+        )
+    out_lat, out_lon, distance, far = _where(event, lat, lon)
+    checkin.checked_out_at = now
+    checkin.out_lat, checkin.out_lon, checkin.out_distance_m = out_lat, out_lon, distance
+    checkin.far_from_event = checkin.far_from_event or far
+    checkin.save()
+    # Hours the leader entered (or a withdrawal) stand; only check-in times are replaced.
+    record = ServiceRecord.objects.filter(event=event, volunteer=user).first()
+    if record is None or (
+        record.status == RecordStatus.DRAFT and record.source == RecordSource.CHECKIN
+    ):
+        record_draft_set(
+            event=event,
+            user=user,
+            hours=checkin_hours(checkin, event),
+            source=RecordSource.CHECKIN,
+            by=user,
+        )
+    return checkin

@@ -1,0 +1,16 @@
+"""How a person is named on pages and in messages, and which language they read."""
+
+from django.conf import settings
+
+
+def person_name(user) -> str:
+    """A user's public display name (their profile's), else their username."""
+    if user is None:
+        return ""
+    profile = getattr(user, "volunteer", None)
+    return profile.display_name if profile else user.get_username()
+
+
+def person_language(user) -> str:
+    profile = getattr(user, "volunteer", None)
+    return profile.language if profile else settings.LANGUAGE_CODE

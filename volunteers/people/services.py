@@ -1,0 +1,42 @@
+from django.db import transaction
+from django.utils import timezone
+
+from volunteers.people.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from volunteers.recognition.selectors import impact_rankings_forget
+
+PROFILE_FIELDS = (
+    "display_name",
+    "real_name",
+    "phone",
+    "home_township",
+    "skills",
+    "language",
+    "reminders_enabled",
+    "show_in_rankings",
+)
+
+
+@transaction.atomic
+def profile_create(*, user, **fields) -> VolunteerProfile:
+    """Created at sign-up, with the privacy notice the person accepted."""
+    data = {k: v for k, v in fields.items() if k in PROFILE_FIELDS}
+    return VolunteerProfile.objects.create(
+        user=user,
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        privacy_accepted_at=timezone.now(),
+        **data,
+    )
+
+
+@transaction.atomic
+def profile_update(*, profile: VolunteerProfile, **fields) -> VolunteerProfile:
+    ranked = profile.show_in_rankings
+    for name, value in fields.items():
+        if name in PROFILE_FIELDS:
+            setattr(profile, name, value)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    if ranked or profile.show_in_rankings:
+        # The public ranking shows the new name, or no longer shows them, at once.
+        impact_rankings_forget()
+    return profile
