@@ -4,13 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint check-deploy services prod prod-stop messages bench bench-scale clean
+.PHONY: run test test-fast lint check-deploy services prod prod-stop messages bench bench-scale lock clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly what the lock files name, each file checked against its hash.
+$(STAMP): requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+# pip-tools lives in a venv of its own, so locking never changes the project's venv.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet pip==26.3 pip-tools==7.7.0
+
+## Regenerate requirements.lock and requirements-dev.lock (hashes included) after editing a pin
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) --output-file=requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint=requirements.lock --output-file=requirements-dev.lock \
+		requirements-dev.txt
 
 ## Create the venv, migrate, load the demo site and serve http://127.0.0.1:8000
 run: $(STAMP)
@@ -70,4 +86,4 @@ messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles var .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles var .pytest_cache
