@@ -7,6 +7,10 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import signals
+        # Models are loaded only now, so these imports wait for ready().
+        from campaigns import signals  # noqa: PLC0415
+        from campaigns.links import CampaignLinks  # noqa: PLC0415
+        from volunteers.campaign_links import campaign_links_register  # noqa: PLC0415
 
         signals.connect()
+        campaign_links_register(CampaignLinks())

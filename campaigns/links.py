@@ -1,4 +1,4 @@
-"""The campaigns that volunteer events and reports may link to (see volunteers/campaign_links.py)."""
+"""Campaigns that volunteer events and reports may link to (volunteers/campaign_links.py)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ class CampaignLinks:
         return campaigns_for_events(current=CampaignPage(pk=current_id) if current_id else None)
 
     def for_reports(self, *, current_id=None):
-        """Published campaigns in the active language that have begun (reports are about the past)."""
+        """Published campaigns in the active language that have begun: reports look back."""
         choices = Q(locale=Locale.get_active(), start_date__lte=shiyan_today())
         if current_id is not None:
             choices |= Q(pk=current_id)

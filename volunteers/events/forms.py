@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, Visibility
 from volunteers.events.models import Event
 from volunteers.places.models import County, Township
@@ -233,14 +234,11 @@ class EventForm(forms.Form):
     )
 
     def __init__(self, *args, is_new: bool, **kwargs):
-        from campaigns.models import CampaignPage
-        from campaigns.selectors import campaigns_for_events
-
         super().__init__(*args, **kwargs)
         self.is_new = is_new
-        current_id = self.initial.get("campaign")
-        current = CampaignPage(pk=current_id) if current_id else None
-        self.fields["campaign"].queryset = campaigns_for_events(current=current)
+        self.fields["campaign"].queryset = campaign_links().for_events(
+            current_id=self.initial.get("campaign")
+        )
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, EventStatus
 from volunteers.events.forms import TownshipField
 from volunteers.events.models import Event
@@ -115,19 +116,6 @@ def reportable_events(team, *, current: Event | None = None):
     if current is not None:
         choices |= Q(pk=current.pk)
     return Event.objects.filter(team=team).filter(choices).order_by("-starts_at", "-pk")
-
-
-def reportable_campaigns(*, current=None):
-    """Published campaigns in the active language that have begun (reports are about the past)."""
-    from wagtail.models import Locale
-
-    from campaigns.models import CampaignPage
-    from portal.dates import shiyan_today
-
-    choices = Q(locale=Locale.get_active(), start_date__lte=shiyan_today())
-    if current is not None:
-        choices |= Q(pk=current.pk)
-    return CampaignPage.objects.live().public().filter(choices).order_by("-start_date", "pk")
 
 
 class ReportForm(forms.Form):
@@ -252,8 +240,8 @@ class ReportForm(forms.Form):
         self.fields["event"].queryset = reportable_events(
             team, current=report.event if report is not None and report.event_id else None
         )
-        self.fields["campaign"].queryset = reportable_campaigns(
-            current=report.campaign if report is not None and report.campaign_id else None
+        self.fields["campaign"].queryset = campaign_links().for_reports(
+            current_id=report.campaign_id if report is not None else None
         )
         for name in MARKED_REQUIRED:
             self.fields[name].marked_required = True

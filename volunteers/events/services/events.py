@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.errors import ServiceError
+from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventStatus, SignupStatus
 from volunteers.events.models import Event
 from volunteers.events.permissions import can_manage_event
@@ -64,10 +65,9 @@ def _validate_campaign(campaign) -> None:
     """A new link must go to a published campaign that has not finished."""
     if campaign is None:
         return
-    from campaigns.choices import CampaignStatus
-
-    if not campaign.live or campaign.status == CampaignStatus.FINISHED:
-        raise ServiceError({"campaign": _("Choose a campaign that is running or about to start.")})
+    refusal = campaign_links().link_refusal(campaign)
+    if refusal:
+        raise ServiceError({"campaign": refusal})
 
 
 @transaction.atomic

@@ -24,11 +24,11 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns.selectors import linked_campaign
 from portal.csv_stream import csv_cell
 from portal.dates import local_time
 from portal.errors import ServiceError
 from portal.pagecache.views import cached_page, page_changes_at
+from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, SignupStatus, Visibility
 from volunteers.events.forms import (
     EventCancelForm,
@@ -196,7 +196,7 @@ def event_detail(request, pk: int):
             "can_manage": can_manage,
             "can_change": can_manage and state not in ("cancelled", "finished"),
             "event_map": event_location_map(event),
-            "campaign": linked_campaign(event.campaign_id),
+            "campaign": campaign_links().shown(event.campaign_id),
             **_viewer_state(request, event, now),
         },
     )

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns.selectors import linked_campaign
 from portal.errors import ServiceError
 from portal.ids import parse_id
 from portal.pagecache.views import cached_page
+from volunteers.campaign_links import campaign_links
 from volunteers.events.permissions import can_see_event
 from volunteers.participation.forms import ReportForm, reportable_events
 from volunteers.participation.models.reports import MAX_PHOTOS, ActivityReport, ReportStatus
@@ -237,7 +237,7 @@ def report_detail(request, pk: int):
             "figures": figures_of(report),
             "approved_hours": report_approved_hours(report),
             "report_map": _report_map(report),
-            "campaign": linked_campaign(report.campaign_id),
+            "campaign": campaign_links().shown(report.campaign_id),
             "event": event if event is not None and can_see_event(request.user, event) else None,
             "can_manage": can_manage,
             "can_submit": can_manage and report.is_editable and report.team.is_approved,
