@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from campaigns.choices import CampaignStatus
+from campaigns.goals import goal_figures
 from campaigns.models import CampaignGoal, CampaignPage, Pledge
 from campaigns.models.pledges import DISPLAY_NAME_MAX
-from campaigns.selectors import canonical_campaign, goal_figures
+from campaigns.selectors import canonical_campaign
 from portal.base_url import absolute_url
 from portal.errors import ServiceError
 from portal.limits import allowance_use

@@ -6,12 +6,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.pagination import paginate
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
 from showcase.blocks import body_blocks
 from showcase.choices import Honour, Topic
 from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
-from showcase.pagination import paginate
+from volunteers.places.selectors import counties as county_list
 
 CARDS_PER_PAGE = 12
 
@@ -28,10 +29,8 @@ class CaseStudyIndexPage(Page):
         verbose_name = _("case study index")
 
     def get_context(self, request, *args, **kwargs):
-        from volunteers.places.models import County
-
         context = super().get_context(request, *args, **kwargs)
-        counties = list(County.objects.order_by("code"))
+        counties = list(county_list())
         filters = {
             "topic": _choice(request, "topic", Topic.values),
             "county": _choice(request, "county", [c.code for c in counties]),

@@ -11,11 +11,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.pagination import paginate
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
 from showcase.blocks import body_blocks
 from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
-from showcase.pagination import paginate
 
 STORIES_PER_PAGE = 10
 

@@ -298,7 +298,7 @@ def test_hours_of_an_event_count_for_the_campaign_its_report_is_linked_to(home):
     report_submit(report=report, by=leader)
     report_approve(report=report, by=staff)
 
-    from campaigns.selectors import goal_figures
+    from campaigns.goals import goal_figures
 
     goal = campaign.goals.get()
     assert goal_figures([goal])[goal.pk].value == 2.5

@@ -1,9 +1,9 @@
-"""Reads that feed the volunteer pages; each runs a fixed number of queries."""
+"""Reads that feed the event pages and feeds; each runs a fixed number of queries."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from volunteers.choices import SignupStatus
+from volunteers.choices import EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.events.permissions import visible_events_filter
 
@@ -91,4 +91,18 @@ def townships_with_upcoming_events():
             team_count=Count("teams", filter=Q(teams__status="approved"), distinct=True),
         )
         .order_by("county__code", "code")
+    )
+
+
+def finished_events() -> QuerySet:
+    """Activities that took place: over, and not cancelled."""
+    return Event.objects.filter(status=EventStatus.SCHEDULED, ends_at__lt=timezone.now())
+
+
+def finished_events_for_campaigns(keys) -> QuerySet:
+    """Finished events linked to the campaigns with these translation keys."""
+    return (
+        finished_events()
+        .filter(campaign__translation_key__in=keys)
+        .annotate(key=F("campaign__translation_key"))
     )
