@@ -123,7 +123,7 @@ CARD_TAGS = (SITE, "campaigns", "figures", "events")
 
 def campaign_cards(campaigns) -> list[dict]:
     """Cards for campaigns (goals prefetched): the first goal's progress and the pledges."""
-    from campaigns.services import goals_progress
+    from campaigns.progress import goals_progress
 
     campaigns = list(campaigns)
     first_goals = []
@@ -262,7 +262,7 @@ def localized_related(page) -> list[Page]:
 def campaign_page_context(*, request, page) -> dict:
     from campaigns.charts import progress_chart
     from campaigns.forms import PledgeForm
-    from campaigns.services import goals_progress
+    from campaigns.progress import goals_progress
 
     goals = list(page.goals.all())
     for goal in goals:

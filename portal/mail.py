@@ -24,12 +24,10 @@ def mail_queue(
     kind: str = "",
 ) -> OutgoingMail:
     """Write the message row and deliver it once the surrounding transaction commits."""
-    from portal.tasks import send_outgoing_mail
-
     mail = OutgoingMail.objects.create(
         to=to, subject=subject.strip(), text_body=text_body, html_body=html_body, kind=kind
     )
-    enqueue_on_commit(send_outgoing_mail, mail.pk)
+    enqueue_on_commit("portal.tasks.send_outgoing_mail", mail.pk)
     return mail
 
 

@@ -15,7 +15,7 @@ def send_outgoing_mail(mail_id: int) -> bool:
 def sweep_outgoing_mail() -> int:
     ids = mail_pending_ids()
     for mail_id in ids:
-        enqueue(send_outgoing_mail, mail_id)
+        enqueue(send_outgoing_mail.name, mail_id)
     return len(ids)
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from campaigns.models import CampaignPage, GoalUpdate, Pledge
+from campaigns.progress import goal_progress
 from campaigns.roles import campaign_permissions_ensure
-from campaigns.services import goal_progress
 from portal.dates import shiyan_today
 from showcase.editorial import editorial_setup_ensure
 from tests.factories import CampaignPageFactory, PledgeFactory, VolunteerFactory

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from campaigns.models import CampaignPage, GoalUpdate, Pledge
-from campaigns.services import goal_progress
+from campaigns.progress import goal_progress
 from volunteers.events.models import Event
 
 pytestmark = pytest.mark.django_db

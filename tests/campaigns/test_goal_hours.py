@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from campaigns.services import goal_progress
+from campaigns.progress import goal_progress
 from tests.campaigns.conftest import translate
 from tests.factories import (
     CampaignPageFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from campaigns.choices import CampaignStatus, campaign_status
-from campaigns.services import goal_progress
+from campaigns.progress import goal_progress
 from portal.dates import shiyan_today
 from tests.campaigns.conftest import translate
 from tests.factories import CampaignPageFactory, EventFactory, GoalUpdateFactory, PledgeFactory

@@ -129,9 +129,7 @@ def certificate_request(*, user, language: str | None = None) -> Certificate:
 
 
 def _queue(certificate_id: int) -> None:
-    from volunteers.recognition.tasks import make_certificate
-
-    enqueue_on_commit(make_certificate, certificate_id)
+    enqueue_on_commit("volunteers.tasks.make_certificate", certificate_id)
 
 
 def verify_url(code: str, language: str) -> str:
