@@ -25,8 +25,8 @@ from campaigns.roles import campaign_permissions_ensure
 from campaigns.services import ip_fingerprint
 from portal.dates import SHIYAN_TZ, shiyan_today
 from portal.demo_helpers import ensure_locale, publish_translation
+from portal.demo_images import ensure_image
 from portal.models import HomePage
-from showcase.demo_images import ensure_image
 from volunteers.choices import EventKind, EventStatus, Visibility
 from volunteers.events.models import Event
 

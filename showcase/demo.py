@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from portal.demo_helpers import ensure_locale, ensure_user, publish_translation
+from portal.demo_images import ensure_image
 from portal.models import HomePage
 from showcase.demo_content import CASES, STORIES, UNITS
-from showcase.demo_images import ensure_image
 from showcase.editorial import editorial_setup_ensure
 from showcase.models import (
     CaseStudyIndexPage,

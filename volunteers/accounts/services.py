@@ -22,8 +22,8 @@ from volunteers.participation.models.reports import ActivityReport
 from volunteers.participation.models.rollups import HoursByVolunteer
 from volunteers.participation.stars import star_level
 from volunteers.people.models import VolunteerProfile
+from volunteers.people.services import rankings_forget
 from volunteers.recognition.models.certificates import Certificate
-from volunteers.recognition.selectors import impact_rankings_forget
 from volunteers.recognition.services.certificates import certificates_withdraw
 from volunteers.teams.counts import team_member_count_refresh
 from volunteers.teams.models import Membership
@@ -212,7 +212,7 @@ def account_delete(*, user) -> None:
     # Their certificates carry the full name: the PDFs and the name go, the codes stay
     # answerable ("replaced") for whoever was shown one.
     certificates_withdraw(user=user)
-    impact_rankings_forget()
+    rankings_forget()
     if apps.is_installed("campaigns"):
         apps.get_model("campaigns", "Pledge").objects.filter(user=user).update(
             display_name=ANONYMOUS_NAME

@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from showcase.demo_images import draw_cover
+from portal.demo_images import draw_cover
 from volunteers.choices import Attendance, EventKind, EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.participation.models.checkins import CheckIn

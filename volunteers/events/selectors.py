@@ -106,3 +106,14 @@ def finished_events_for_campaigns(keys) -> QuerySet:
         .filter(campaign__translation_key__in=keys)
         .annotate(key=F("campaign__translation_key"))
     )
+
+
+def team_upcoming_events(*, team, user, limit: int):
+    """The team's next events that ``user`` may see, for the team's page."""
+    return (
+        Event.objects.upcoming()
+        .filter(team=team)
+        .filter(visible_events_filter(user))
+        .select_related("township")
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -8,10 +8,9 @@ summed in the database.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.choices import MembershipStatus, Role
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.models.reports import (
     ActivityReport,
@@ -20,7 +19,6 @@ from volunteers.participation.models.reports import (
     ReportStatus,
     TotalsScope,
 )
-from volunteers.teams.models import Membership
 
 LATEST_ON_TEAM_PAGE = 3
 
@@ -127,24 +125,6 @@ def report_member_hours(report: ActivityReport) -> dict[int, Decimal]:
         ServiceRecord.objects.filter(report=report)
         .exclude(status__in=[RecordStatus.WITHDRAWN, RecordStatus.REJECTED])
         .values_list("volunteer_id", "hours")
-    )
-
-
-ROLE_RANK = Case(
-    When(role=Role.LEADER, then=Value(0)),
-    When(role=Role.CO_LEADER, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
-
-
-def active_members(team):
-    """Active memberships, leaders first, with profiles and star levels loaded."""
-    return (
-        Membership.objects.filter(team=team, status=MembershipStatus.ACTIVE)
-        .select_related("user__volunteer", "user__hours_total")
-        .annotate(role_rank=ROLE_RANK)
-        .order_by("role_rank", "user__volunteer__display_name", "pk")
     )
 
 

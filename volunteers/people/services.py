@@ -1,8 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portal.pagecache.tags import tags_touch
 from volunteers.people.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
-from volunteers.recognition.selectors import impact_rankings_forget
 
 PROFILE_FIELDS = (
     "display_name",
@@ -38,5 +38,14 @@ def profile_update(*, profile: VolunteerProfile, **fields) -> VolunteerProfile:
     profile.save()
     if ranked or profile.show_in_rankings:
         # The public ranking shows the new name, or no longer shows them, at once.
-        impact_rankings_forget()
+        rankings_forget()
     return profile
+
+
+def rankings_forget() -> None:
+    """Forget cached dashboards and pages, whose ranking names volunteers who opted in.
+
+    Called when someone opts out or deletes their account: they leave the
+    ranking now, not when the cache expires.
+    """
+    tags_touch("figures")

@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 
 from portal.dates import shiyan_today
 from portal.pagecache.fragments import shared_part
-from portal.pagecache.tags import tags_touch
 from volunteers.choices import TeamStatus
 from volunteers.events.models import Event
 from volunteers.participation.models.reports import (
@@ -61,15 +60,6 @@ CACHE_TAGS = ("figures", "teams")
 def _cached(key: str, build):
     """``build()``, kept until the figures or names it shows change (or a few minutes)."""
     return shared_part(key, build, tags=CACHE_TAGS, timeout=CACHE_SECONDS)
-
-
-def impact_rankings_forget() -> None:
-    """Forget cached dashboards and pages, whose ranking names volunteers who opted in.
-
-    Called when someone opts out or deletes their account: they leave the
-    ranking now, not when the cache expires.
-    """
-    tags_touch("figures")
 
 
 def _name(row: dict, prefix: str = "") -> str:

@@ -1,8 +1,8 @@
 """Reads that feed the team pages; each runs a fixed number of queries."""
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
-from volunteers.choices import MembershipStatus
+from volunteers.choices import MembershipStatus, Role
 from volunteers.teams.models import Membership, Team
 
 
@@ -31,3 +31,21 @@ def teams_for_directory(*, filters: dict):
             | Q(township__isnull=True, county__in_reservoir_area=True)
         )
     return teams
+
+
+ROLE_RANK = Case(
+    When(role=Role.LEADER, then=Value(0)),
+    When(role=Role.CO_LEADER, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def active_members(team):
+    """Active memberships, leaders first, with profiles and star levels loaded."""
+    return (
+        Membership.objects.filter(team=team, status=MembershipStatus.ACTIVE)
+        .select_related("user__volunteer", "user__hours_total")
+        .annotate(role_rank=ROLE_RANK)
+        .order_by("role_rank", "user__volunteer__display_name", "pk")
+    )

@@ -21,11 +21,9 @@ from django.views.decorators.http import require_POST
 from portal.errors import ServiceError
 from portal.pagecache.views import cached_page
 from volunteers.choices import MembershipStatus, Role
-from volunteers.events.models import Event
-from volunteers.events.permissions import visible_events_filter
+from volunteers.events.selectors import team_upcoming_events
 from volunteers.participation.selectors import (
     LATEST_ON_TEAM_PAGE,
-    active_members,
     approved_reports,
     decorate_cards,
     star_level_of,
@@ -42,7 +40,7 @@ from volunteers.teams.permissions import (
     is_staff,
     membership_of,
 )
-from volunteers.teams.selectors import teams_for_directory
+from volunteers.teams.selectors import active_members, teams_for_directory
 from volunteers.teams.services import (
     membership_approve,
     membership_decline,
@@ -152,13 +150,7 @@ def team_detail(request, pk: int):
         raise Http404
     membership = membership_of(user, team)
     is_active_member = membership is not None and membership.status == MembershipStatus.ACTIVE
-    events = (
-        Event.objects.upcoming()
-        .filter(team=team)
-        .filter(visible_events_filter(user))
-        .select_related("township")
-        .order_by("starts_at", "pk")[:EVENTS_ON_TEAM_PAGE]
-    )
+    events = team_upcoming_events(team=team, user=user, limit=EVENTS_ON_TEAM_PAGE)
     decorate_avatar(team)
     can_manage = can_manage_team(user, team)
     # Members see each other's display names and star levels; the public sees only counts.
