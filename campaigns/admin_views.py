@@ -422,7 +422,7 @@ def campaign_admin_buttons(page, user):
     """Links from a campaign's page in the admin to its pledges and progress updates."""
     buttons = []
     if user_can(user, Pledge, ["view", "change"]):
-        from campaigns.selectors import canonical_campaign
+        from campaigns.canonical import canonical_campaign
 
         target = canonical_campaign(page)
         buttons.append(

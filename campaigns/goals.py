@@ -30,16 +30,13 @@ from campaigns.models import GoalUpdate, Pledge
 from portal.dates import SHIYAN_TZ
 from volunteers.events.selectors import finished_events_for_campaigns
 from volunteers.participation.campaign_selectors import (
+    REPORT_FIGURES,
     approved_hours_for_campaigns,
     approved_reports_for_campaigns,
 )
-from volunteers.participation.models.reports import REPORT_FIGURES
 from volunteers.participation.services.rollups import approved_figures_version
 
 CENT = Decimal("0.01")
-
-
-# --- Goal figures -----------------------------------------------------------------
 
 
 @dataclass

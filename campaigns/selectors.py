@@ -320,28 +320,6 @@ def campaigns_for_events(*, current=None):
     return CampaignPage.objects.live().public().filter(choices).order_by("start_date", "pk")
 
 
-def canonical_campaign(page) -> CampaignPage:
-    """The page of a campaign that pledges are stored on: the default language's original.
-
-    Aliases follow their original, so pledges never hang on a page Wagtail
-    rebuilds; without a page in the default language the oldest page is used.
-    """
-    default = settings.LANGUAGE_CODE
-    return (
-        CampaignPage.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
-        .annotate(
-            is_default=Case(
-                When(locale__language_code=default, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("is_default", "pk")
-        .first()
-        or page
-    )
-
-
 def linked_campaign(campaign_id) -> CampaignPage | None:
     """An event's campaign as a visitor should see it: live, in their language if translated."""
     if campaign_id is None:

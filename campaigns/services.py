@@ -18,10 +18,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from campaigns.canonical import canonical_campaign
 from campaigns.choices import CampaignStatus
 from campaigns.models import CampaignPage, Pledge
 from campaigns.models.pledges import DISPLAY_NAME_MAX
-from campaigns.selectors import canonical_campaign
 from portal.base_url import absolute_url
 from portal.errors import ServiceError
 from portal.limits import allowance_use

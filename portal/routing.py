@@ -25,6 +25,10 @@ def serve(request, path):
     return wagtail_views.serve(request, path)
 
 
+# Stored by the front cache like Wagtail's own serve view: for anonymous visitors only.
+serve.pagecache_policy = {"shared": False}
+
+
 def _route(request, path: str):
     components = [part for part in path.split("/") if part]
     found = {}

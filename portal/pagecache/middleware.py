@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
+from wagtail.views import serve as wagtail_serve
 
 from portal.pagecache import store
 from portal.pagecache.tags import tag_versions
@@ -17,6 +18,8 @@ from portal.pagecache.tags import tag_versions
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
+# Wagtail pages are stored for anonymous visitors only.
+WAGTAIL_PAGES = {"shared": False}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
@@ -62,12 +65,9 @@ def _anonymous(request) -> bool:
 
 
 def _view_policy(view_func):
-    from wagtail.views import serve
-
-    from portal.routing import serve as routed_serve
-
-    if view_func in (serve, routed_serve):
-        return {"shared": False}
+    # Wagtail's serve view, and portal.routing.serve which says so itself.
+    if view_func is wagtail_serve:
+        return WAGTAIL_PAGES
     return getattr(view_func, "pagecache_policy", None)
 
 
