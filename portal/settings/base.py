@@ -369,9 +369,8 @@ EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=150_000)
 
 # --- Content-Security-Policy and Permissions-Policy (docs/security.md) ------------
 # Kept in one block: the middleware and the template tag are placed from here.
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
-
 from portal.maps.providers import tile_origins  # noqa: E402
+from portal.security.policies import PERMISSIONS, content_security_policies  # noqa: E402
 
 # Outside the page cache's front door, so stored pages get their nonce and header
 # too; inside GZipMiddleware, so the nonce goes into the body before it is compressed.
@@ -386,53 +385,7 @@ MIDDLEWARE.insert(
 )
 TEMPLATES[0]["OPTIONS"].setdefault("builtins", []).append("portal.templatetags.csp_nonce")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        # Inline scripts run only with this response's nonce ({% csp_nonce %}).
-        "script-src": [SELF, NONCE],
-        # Styles as strictly as scripts: our pages and folium's maps set no style
-        # attributes (maps and Leaflet size things from script, which CSP allows), so
-        # only our stylesheets and nonced <style> elements apply.
-        "style-src": [SELF, NONCE],
-        # blob: for the previews of photos chosen for a report, made in the page.
-        "img-src": [SELF, "data:", "blob:", *tile_origins(MAP_TILE_PROVIDER)],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-# The Wagtail admin (under /admin/) writes inline scripts without a nonce (inline
-# panels, date pickers, choosers) and many style attributes, so it gets 'unsafe-inline'
-# for both; a nonce in the same directive would switch 'unsafe-inline' off. Only staff
-# sign in there. It shows page previews in frames of its own, hence frame-ancestors
-# 'self' (X-Frame-Options still denies framing to other sites).
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "frame-ancestors": [SELF],
-    },
-}
-
-# Check-in reads the phone's position; the camera stays open to the site itself for
-# reading a check-in code in the page. Every other powerful feature is off, for embeds too.
-PERMISSIONS_POLICY = {
-    "geolocation": ["self"],
-    "camera": ["self"],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-    "serial": [],
-    "hid": [],
-    "midi": [],
-    "display-capture": [],
-    "accelerometer": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "xr-spatial-tracking": [],
-}
+CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_policies(
+    tile_origins=tile_origins(MAP_TILE_PROVIDER)
+)
+PERMISSIONS_POLICY = PERMISSIONS
