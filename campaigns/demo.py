@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from campaigns.choices import GoalKind
 from campaigns.demo_content import CAMPAIGNS, INDEX, PLEDGE_NICKNAMES, PLEDGE_PLACES
@@ -58,8 +59,6 @@ def _index(home, zh, en):
 
 
 def _related(slugs, zh):
-    from wagtail.models import Page
-
     pages = {p.slug: p for p in Page.objects.filter(slug__in=slugs, locale=zh)}
     return [CampaignRelatedPage(related=pages[slug]) for slug in slugs if slug in pages]
 

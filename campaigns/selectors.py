@@ -26,9 +26,12 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from wagtail.models import Locale, Page
 
+from campaigns.charts import progress_chart
 from campaigns.choices import CampaignStatus, CampaignTheme, GoalKind
+from campaigns.forms import PledgeForm
 from campaigns.goals import campaign_volunteer_totals
-from campaigns.models import CampaignGoal, CampaignPage, Pledge
+from campaigns.models import CampaignGoal, CampaignIndexPage, CampaignPage, Pledge
+from campaigns.progress import goals_progress
 from portal.dates import shiyan_today
 from portal.pagecache.fragments import shared_part
 from portal.pagecache.pages import SITE
@@ -123,8 +126,6 @@ CARD_TAGS = (SITE, "campaigns", "figures", "events")
 
 def campaign_cards(campaigns) -> list[dict]:
     """Cards for campaigns (goals prefetched): the first goal's progress and the pledges."""
-    from campaigns.progress import goals_progress
-
     campaigns = list(campaigns)
     first_goals = []
     for campaign in campaigns:
@@ -198,8 +199,6 @@ def running_campaigns(*, locale, limit: int = HOME_CAMPAIGNS) -> list[dict]:
 
 
 def campaign_index_for(locale):
-    from campaigns.models import CampaignIndexPage
-
     return CampaignIndexPage.objects.live().filter(locale=locale).first()
 
 
@@ -260,10 +259,6 @@ def localized_related(page) -> list[Page]:
 
 
 def campaign_page_context(*, request, page) -> dict:
-    from campaigns.charts import progress_chart
-    from campaigns.forms import PledgeForm
-    from campaigns.progress import goals_progress
-
     goals = list(page.goals.all())
     for goal in goals:
         goal.page = page

@@ -9,6 +9,7 @@ from campaigns.admin_views import (
     campaign_admin_buttons,
 )
 from campaigns.models import CampaignPage
+from campaigns.selectors import campaign_index_for, running_campaigns
 from portal.home_sections import HOOK_NAME, HomeSection
 
 
@@ -37,8 +38,6 @@ def campaign_page_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register(HOOK_NAME)
 def running_campaigns_section(request, page):
     """Running campaigns in the home page's language with their first goal's progress."""
-    from campaigns.selectors import campaign_index_for, running_campaigns
-
     cards = running_campaigns(locale=page.locale)
     if not cards:
         return None

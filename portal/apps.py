@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,11 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from portal import base_url  # registers the PORTAL_BASE_URL system checks
-        from portal.maps import checks  # noqa: F401  registers the tile-provider system check
-        from portal.pagecache import signals
+        # These modules use models, so they are imported once the apps are ready;
+        # base_url and maps.checks register system checks as they are imported.
+        from portal import base_url  # noqa: PLC0415
+        from portal.maps import checks  # noqa: F401, PLC0415
+        from portal.pagecache import signals  # noqa: PLC0415
 
         signals.connect()
         # Sent once per migrate for this app, after every app's migrations have run.

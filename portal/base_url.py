@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
+from wagtail.models import Site
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -33,8 +34,6 @@ def default_site_sync() -> bool:
     Run after every ``migrate`` (see ``PortalConfig.ready``), so changing the setting and
     deploying is all it takes; an address typed into the Sites admin is put back then.
     """
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return False

@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.cache import FailoverRedisCache
+from portal.celery import app
 from portal.outbox import OutgoingMail
 
 # Mail older than this still unsent means no worker is delivering (the sweep
@@ -50,8 +51,6 @@ def _cache() -> Check:
 
 
 def _broker() -> Check:
-    from portal.celery import app
-
     if app.conf.task_always_eager:
         return Check(True, "tasks run in-process")
     try:

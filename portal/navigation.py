@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from portal.models import SiteSettings
 from portal.pagecache.fragments import shared_part
 
 # Django views that belong in the header once their app provides them.
@@ -72,6 +73,4 @@ def _translations(request, page) -> dict[str, str]:
 
 def site_settings(request):
     """The site's settings (footer, privacy page), read once for all pages until saved."""
-    from portal.models import SiteSettings
-
     return shared_part(f"settings:{request.get_host()}", lambda: SiteSettings.for_request(request))

@@ -1,6 +1,7 @@
 """Thin Celery tasks; the behaviour lives in ``portal.mail``."""
 
 from celery import shared_task
+from django.core.management import call_command
 
 from portal.enqueue import enqueue
 from portal.mail import mail_deliver, mail_pending_ids
@@ -22,6 +23,4 @@ def sweep_outgoing_mail() -> int:
 @shared_task(name="portal.tasks.publish_scheduled_pages")
 def publish_scheduled_pages() -> None:
     """Publish pages whose "go live" time has come and unpublish expired ones."""
-    from django.core.management import call_command
-
     call_command("publish_scheduled")

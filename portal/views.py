@@ -1,5 +1,6 @@
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
@@ -47,8 +48,6 @@ def permission_denied(request, exception=None):
 def server_error(request):
     # Rendered without the request context on purpose: whatever broke the
     # request may also break context processors.
-    from django.template.loader import get_template
-
     return HttpResponse(get_template("500.html").render(), status=500)
 
 

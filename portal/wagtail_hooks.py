@@ -1,4 +1,9 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
+
+from portal.pagecache.middleware import cache_state
+from portal.pagecache.pages import wagtail_page_tags
 
 
 @hooks.register("before_serve_page")
@@ -15,9 +20,6 @@ def declare_cached_page(page, request, serve_args, serve_kwargs):
     a session: Wagtail answers with a redirect to the login (never stored) or the
     password form (the same for every such visitor).
     """
-    from portal.pagecache.middleware import cache_state
-    from portal.pagecache.pages import wagtail_page_tags
-
     state = cache_state(request)
     if state is not None:
         state.depend(*wagtail_page_tags(page))
@@ -26,9 +28,6 @@ def declare_cached_page(page, request, serve_args, serve_kwargs):
 @hooks.register("register_account_menu_item")
 def change_password_item(request):
     """Passwords are changed on allauth's page (rate-limited), not in the admin."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     return {
         "url": reverse("account_change_password"),
         "label": _("Change password"),

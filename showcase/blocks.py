@@ -3,10 +3,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from portal.dates import shiyan_today
+from portal.maps.builder import point_map, render_map
+from volunteers.recognition.selectors import live_figure_value, this_year_possible
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
 
@@ -89,8 +94,6 @@ class UnitMapBlock(blocks.StructBlock):
         label = _("Map of the unit")
 
     def get_context(self, value, parent_context=None):
-        from portal.maps.builder import point_map, render_map
-
         context = super().get_context(value, parent_context=parent_context)
         unit = value.get("unit")
         point = unit.point if unit else None
@@ -212,8 +215,6 @@ class LiveFigureBlock(blocks.StructBlock):
         label = _("Live figure")
 
     def clean(self, value):
-        from volunteers.recognition.selectors import this_year_possible
-
         value = super().clean(value)
         errors = {}
         place = value.get("place")
@@ -275,11 +276,6 @@ class LiveFigure:
     @classmethod
     def build(cls, value):
         """The card for a block value, or None when its place or team is gone (or not public)."""
-        from django.utils.translation import gettext, pgettext
-
-        from portal.dates import shiyan_today
-        from volunteers.recognition.selectors import live_figure_value, this_year_possible
-
         figure, scope = value.get("figure"), value.get("place")
         if figure not in cls.WHAT or scope not in ("city", "county", "township", "team"):
             return None

@@ -7,6 +7,7 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self):
-        from volunteers import checks, signals  # noqa: F401  checks registers the font check
+        # Imported once the models are loaded; checks registers the certificate-font check.
+        from volunteers import checks, signals  # noqa: F401, PLC0415
 
         signals.connect()

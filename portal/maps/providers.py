@@ -49,7 +49,7 @@ def tile_provider(name: str | None = None) -> TileProvider:
             "set TIANDITU_KEY to a Tianditu browser key or choose another provider."
         )
     english = (translation.get_language() or "").startswith("en")
-    return _provider(name, key=settings.TIANDITU_KEY, english_labels=english)
+    return provider_tiles(name, key=settings.TIANDITU_KEY, english_labels=english)
 
 
 def tile_origins(name: str) -> list[str]:
@@ -57,7 +57,7 @@ def tile_origins(name: str) -> list[str]:
     Content-Security-Policy's img-src; empty for an unknown name, which the system check
     reports. Reads no settings: the settings module calls it."""
     try:
-        tiles = _provider(name, key="", english_labels=False)
+        tiles = provider_tiles(name, key="", english_labels=False)
     except ImproperlyConfigured:
         return []
     origins = []
@@ -69,7 +69,7 @@ def tile_origins(name: str) -> list[str]:
     return list(dict.fromkeys(origins))
 
 
-def _provider(name: str, *, key: str, english_labels: bool) -> TileProvider:
+def provider_tiles(name: str, *, key: str, english_labels: bool) -> TileProvider:
     if name == "osm":
         return TileProvider(
             name="osm",

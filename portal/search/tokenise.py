@@ -80,7 +80,7 @@ def _jieba():
     Loading the dictionary takes a second or two and some 50 MB: web processes
     load it as they start (``tokeniser_warm_up``), others only if they search.
     """
-    import jieba
+    import jieba  # noqa: PLC0415 - jieba's dictionary is large: loaded on first use
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
@@ -90,8 +90,6 @@ def _jieba():
 def tokeniser_warm_up() -> None:
     """Load the configured tokeniser now (web processes call this as they start), so
     no visitor's search waits for jieba's dictionary."""
-    from django.conf import settings
-
     if settings.SEARCH_TOKENISER == "jieba":
         _jieba()
 

@@ -1,4 +1,9 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
+
+from portal.base_url import absolute_url as on_portal
+from portal.pagecache.fragments import shared_part
 
 register = template.Library()
 
@@ -24,8 +29,6 @@ def absolute_url(context, path: str) -> str:
 @register.filter
 def public_url(path: str) -> str:
     """``path`` on PORTAL_BASE_URL, for e-mails: they are rendered without a request."""
-    from portal.base_url import absolute_url as on_portal
-
     return on_portal(path)
 
 
@@ -33,8 +36,6 @@ def public_url(path: str) -> str:
 def breadcrumb_pages(context, page):
     """Ancestors a visitor can open, from the home page down (the tree root excluded):
     their title, depth and URLs, built once per page until the tree changes."""
-    from portal.pagecache.fragments import shared_part
-
     request = context["request"]
 
     def build():
@@ -55,8 +56,6 @@ def breadcrumb_pages(context, page):
 @register.filter
 def figure(value) -> str:
     """A measured figure for display: thousands grouped, no trailing zeros (45.6, 1,000)."""
-    from decimal import Decimal, InvalidOperation
-
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -15,6 +15,7 @@ from portal.pagination import paginate
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
 from showcase.blocks import body_blocks
+from showcase.feeds import StoryAtomFeed, StoryRssFeed
 from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
 
 STORIES_PER_PAGE = 10
@@ -42,8 +43,6 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from taggit.models import Tag
-
         stories = self.stories().prefetch_related("cover_image__renditions", "tags")
         tag = Tag.objects.filter(slug=request.GET.get("tag", "")[:100]).first()
         if tag is not None:
@@ -63,14 +62,10 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from showcase.feeds import StoryRssFeed
-
         return StoryRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from showcase.feeds import StoryAtomFeed
-
         return StoryAtomFeed(self)(request)
 
 

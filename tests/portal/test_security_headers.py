@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from portal.maps.providers import PROVIDERS, _provider, tile_origins
+from portal.maps.providers import PROVIDERS, provider_tiles, tile_origins
 from portal.security.csp import nonce_placeholder
 from tests.factories import EventFactory, TeamFactory, VolunteerFactory
 
@@ -151,7 +151,7 @@ def test_the_admin_allows_wagtails_inline_scripts_and_its_preview_frames(
 
 @pytest.mark.parametrize("name", PROVIDERS)
 def test_every_tile_host_of_a_provider_is_allowed_for_images(name):
-    tiles = _provider(name, key="k", english_labels=False)
+    tiles = provider_tiles(name, key="k", english_labels=False)
     origins = tile_origins(name)
     for url in filter(None, (tiles.url, tiles.labels_url)):
         for sub in tiles.subdomains or [""]:

@@ -25,6 +25,7 @@ from volunteers.events.models import Event, Signup
 from volunteers.people.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
 from volunteers.places.gazetteer import gazetteer_load
 from volunteers.places.models import Township
+from volunteers.roles import volunteer_staff_group_ensure
 from volunteers.teams.counts import team_member_count_refresh
 from volunteers.teams.models import Membership, Team
 
@@ -88,8 +89,6 @@ def _crowd(rng, townships, count=40):
 
 def load(*, out):
     gazetteer_load()
-    from volunteers.roles import volunteer_staff_group_ensure
-
     volunteer_staff_group_ensure()
     leader = ensure_user(out=out, role=LEADER[0], email=LEADER[1], password=LEADER[2])
     volunteer = ensure_user(out=out, role=VOLUNTEER[0], email=VOLUNTEER[1], password=VOLUNTEER[2])

@@ -1,11 +1,13 @@
 """Reads that feed the event pages and feeds; each runs a fixed number of queries."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from volunteers.choices import EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.events.permissions import visible_events_filter
+from volunteers.places.models import Township
 
 
 def events_for_listing(*, user, filters: dict):
@@ -68,8 +70,6 @@ def public_event_points(*, filters: dict):
     Returns ``(lat, lon, township_lat, township_lon, kind, pk)`` tuples in one query, so
     the map stays fast with thousands of events.
     """
-    from django.contrib.auth.models import AnonymousUser
-
     return events_for_listing(user=AnonymousUser(), filters=filters).values_list(
         "lat", "lon", "township__lat", "township__lon", "kind", "pk"
     )
@@ -77,8 +77,6 @@ def public_event_points(*, filters: dict):
 
 def townships_with_upcoming_events():
     """Townships that have a point, with their number of upcoming public events."""
-    from volunteers.places.models import Township
-
     upcoming = Q(events__status="scheduled", events__ends_at__gte=timezone.now())
     public = Q(events__visibility="public") & (
         Q(events__team__isnull=True) | Q(events__team__status="approved")

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import folium
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from portal.maps.builder import make_map, point_map, render_map
+from portal.maps.providers import DATA_ATTRIBUTION, tile_provider
 from portal.pagecache.fragments import shared_part
+from volunteers.places.models import Township
 
 SHIYAN_CENTRE = (32.62, 110.80)
 WATER_GEOJSON = Path(__file__).resolve().parent / "data" / "danjiangkou_water.geojson"
@@ -108,11 +111,6 @@ def build_circle_map(circles, *, label: str, height: int = 520):
 
 def picker_config() -> dict:
     """What static/js/map-picker.js needs: tiles, icons and every township's point."""
-    from django.templatetags.static import static
-
-    from portal.maps.providers import DATA_ATTRIBUTION, tile_provider
-    from volunteers.places.models import Township
-
     tiles = tile_provider()
     points = Township.objects.filter(lat__isnull=False, lon__isnull=False).values_list(
         "pk", "lat", "lon"

@@ -38,7 +38,7 @@ class FontMissing(RuntimeError):
 
 
 @cache
-def _register_font() -> str:
+def font_register() -> str:
     path = Path(settings.CERTIFICATE_FONT)
     if not path.exists():
         raise FontMissing(f"{path} is missing: run scripts/ensure-fonts.sh")
@@ -73,7 +73,7 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
     Paragraph text is reportlab markup: names and titles typed by people are
     escaped, so "<b>" stays text and an "<img>" cannot make the worker read a file.
     """
-    font = _register_font()
+    font = font_register()
     styles = {
         "title": ParagraphStyle(
             "t", fontName=font, fontSize=24, leading=32, textColor=PRIMARY, alignment=1

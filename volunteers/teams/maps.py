@@ -3,14 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from portal.maps.builder import make_map, render_map
+from portal.maps.builder import add_point_cluster, make_map, render_map
 from volunteers.places.maps import SHIYAN_CENTRE, add_water, build_place_map, cached_map
+from volunteers.teams.selectors import teams_for_directory
 
 
 def teams_map(filters: dict):
     """All approved teams matching the directory's filters, clustered, linking to their pages."""
-    from portal.maps.builder import add_point_cluster
-    from volunteers.teams.selectors import teams_for_directory
 
     def build():
         rows = teams_for_directory(filters=filters).values_list(

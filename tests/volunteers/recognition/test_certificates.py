@@ -141,15 +141,15 @@ def test_markup_in_titles_stays_text_in_the_pdf(volunteer_with_hours, issue):
 def test_a_certificate_that_cannot_be_drawn_fails_and_can_be_asked_for_again(
     volunteer_with_hours, issue, settings
 ):
-    from volunteers.recognition.certificate_pdf import _register_font
+    from volunteers.recognition.certificate_pdf import font_register
     from volunteers.recognition.services.certificates import certificate_last_failed
 
-    _register_font.cache_clear()
+    font_register.cache_clear()
     settings.CERTIFICATE_FONT = "/nonexistent/font.ttc"
     try:
         broken = issue(volunteer_with_hours, "zh-hans")
     finally:
-        _register_font.cache_clear()
+        font_register.cache_clear()
     assert broken.status == "failed"
     assert certificate_last_failed(user=volunteer_with_hours)
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 
 from volunteers.places.gazetteer import GAZETTEER_CSV, gazetteer_load
@@ -10,8 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--path", default=str(GAZETTEER_CSV))
 
     def handle(self, *args, path, **options):
-        from pathlib import Path
-
         result = gazetteer_load(path=Path(path))
         self.stdout.write(
             f"Gazetteer: {result.created} created, {result.updated} updated, "
