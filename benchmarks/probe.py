@@ -81,7 +81,8 @@ def _admin_queue_pages() -> list[dict]:
     from urllib.parse import urlencode
 
     from portal.admin_ui.keyset import AFTER, LAST, KeysetPaginator
-    from volunteers.participation.admin.hours import ServiceRecordIndexView, ServiceRecordViewSet
+    from volunteers.participation.admin.hours import ServiceRecordViewSet
+    from volunteers.participation.admin.hours_queue import ServiceRecordIndexView
     from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 
     per_page = ServiceRecordViewSet.list_per_page

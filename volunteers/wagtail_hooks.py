@@ -7,14 +7,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from volunteers.events.admin.events import LOG_EVENT_CANCEL, EventViewSet
 from volunteers.events.admin.signups import SignupViewSet
-from volunteers.participation.admin.hours import (
+from volunteers.participation.admin.hours import ServiceRecordViewSet
+from volunteers.participation.admin.hours_actions import (
     LOG_HOURS_ADJUST,
     LOG_HOURS_APPROVE,
     LOG_HOURS_REJECT,
     ApproveRecordsBulkAction,
-    ReviewQueuePanel,
-    ServiceRecordViewSet,
 )
+from volunteers.participation.admin.panels import ReviewQueuePanel
 from volunteers.participation.admin.reports import (
     LOG_REPORT_APPROVE,
     LOG_REPORT_RETURN,

@@ -117,14 +117,17 @@ class ObjectActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     def get_next_url(self):
         return get_valid_next_url_from_request(self.request) or reverse(self.index_url_name)
 
+    def get_index_label(self):
+        return capfirst(self.model._meta.verbose_name_plural)
+
+    def get_object_label(self):
+        return str(self.object)
+
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {
-                "url": reverse(self.index_url_name),
-                "label": capfirst(self.model._meta.verbose_name_plural),
-            },
-            {"url": self.get_edit_url(), "label": str(self.object)},
+            {"url": reverse(self.index_url_name), "label": self.get_index_label()},
+            {"url": self.get_edit_url(), "label": self.get_object_label()},
             {"url": "", "label": self.get_page_title()},
         ]
 

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from tests.factories import ServiceRecordFactory, TeamFactory, VolunteerFactory
-from volunteers.participation.admin.hours import ServiceRecordIndexView
+from volunteers.participation.admin.hours_queue import ServiceRecordIndexView
 from volunteers.participation.admin.reports import ReportIndexView
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.reports import ActivityReport

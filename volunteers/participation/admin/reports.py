@@ -2,44 +2,47 @@
 
 Leaders write and submit reports on the public site; staff read everything
 here (figures, photos, the hours that come with the report) and approve the
-report or return it with a reason, through ``volunteers.services.reports``.
+report or return it with a reason, through ``volunteers.participation.services.reports``.
 """
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import quote
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
-from django.utils.functional import cached_property
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
-from wagtail.admin.filters import DateRangePickerWidget
-from wagtail.admin.ui.tables import DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.images import get_image_model
-from wagtail.log_actions import log
 
 from campaigns.models import CampaignPage
-from portal.admin_ui.helpers import listing_url, user_can, with_next
-from portal.admin_ui.keyset import KeysetIndexMixin
-from portal.admin_ui.listing import ActionsColumn, TextColumn, form_button
-from portal.admin_ui.views import ObjectActionView, StaffViewSetMixin
-from portal.dates import local_time
-from portal.errors import ServiceError
-from volunteers.events.models import Event
-from volunteers.participation.admin.hours import (
+from portal.admin_ui.helpers import user_can
+from portal.admin_ui.listing import TextColumn
+from portal.admin_ui.review.decisions import (
+    Decision,
+    FormDecisionView,
+    OneClickDecisionView,
+    reason_field,
+)
+from portal.admin_ui.review.listing import (
+    DecisionsColumn,
     QueueFilterSet,
-    add_service_error,
-    hours_text,
+    ReviewIndexView,
+    date_column,
+    date_range_filter,
     queue_status_filter,
-    records_with_details,
+    status_column,
+)
+from portal.admin_ui.review.viewset import ReviewInspectView, ReviewViewSet
+from volunteers.events.models import Event
+from volunteers.participation.admin.queue_common import (
+    county_filter,
+    place_and_times,
     team_choice_filter,
 )
+from volunteers.participation.admin.records import hours_text, records_with_details
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.models.reports import (
     REPORT_FIGURES,
@@ -51,13 +54,11 @@ from volunteers.participation.selectors import report_records
 from volunteers.participation.services.reports import report_approve, report_return
 from volunteers.people.display import person_name
 from volunteers.places.display import place_label
-from volunteers.places.models import County
 from volunteers.teams.models import Team
 
 LOG_REPORT_APPROVE = "volunteers.report_approve"
 LOG_REPORT_RETURN = "volunteers.report_return"
 THUMBNAIL = "fill-480x360|format-webp"
-GO_FORM_ID = "reports-go"
 FIGURES = ("participants", *REPORT_FIGURES)
 
 
@@ -81,13 +82,11 @@ class ReportFilterSet(QueueFilterSet):
     queue_status = ReportStatus.SUBMITTED
     status = queue_status_filter(ReportStatus.choices, ReportStatus.SUBMITTED)
     team = team_choice_filter()
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"), field_name="township__county", queryset=County.objects.all()
-    )
+    county = county_filter()
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=CampaignPage.objects.order_by("-start_date", "title")
     )
-    date = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    date = date_range_filter()
 
     class Meta:
         model = ActivityReport
@@ -107,17 +106,14 @@ def _photo_count():
     return Coalesce(Subquery(photos, output_field=IntegerField()), 0)
 
 
-class ReportActionsColumn(ActionsColumn):
-    """Return a waiting report to its leader, or see an approved one on the site.
+# --- Listing --------------------------------------------------------------------------
 
-    Returning opens its page through the page's form (``report_results.html``).
-    """
+
+class ReportActionsColumn(DecisionsColumn):
+    """Return a waiting report to its leader, or see an approved one on the site."""
 
     def get_actions(self, instance):
-        actions = []
-        if self.can_change and instance.status == ReportStatus.SUBMITTED:
-            url = reverse("volunteer_reports:return", args=[instance.pk])
-            actions.append(form_button(GO_FORM_ID, url, _("Return to the leader")))
+        actions = super().get_actions(instance)
         if public_url := public_report_url(instance):
             actions.append(
                 format_html(
@@ -129,11 +125,12 @@ class ReportActionsColumn(ActionsColumn):
         return actions
 
 
-class ReportIndexView(KeysetIndexMixin, generic.IndexView):
+class ReportIndexView(ReviewIndexView):
     """Newest activity first (or oldest first), paged by keyset on (status, date, id)."""
 
-    results_template_name = "volunteers/participation/admin/report_results.html"
     keyset_orderings = {"-date": ("-date", "-pk"), "date": ("date", "pk")}
+    form_prefix = "reports"
+    actions_column_class = ReportActionsColumn
 
     def get_base_queryset(self):
         return (
@@ -142,47 +139,31 @@ class ReportIndexView(KeysetIndexMixin, generic.IndexView):
             .annotate(photo_count=_photo_count())
         )
 
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        column_class = self._get_title_column_class(column_class)
-        return column_class(
-            "title",
-            label=_("Report"),
-            accessor="title",
-            get_url=self.get_inspect_url,
-            **kwargs,
-        )
+    def get_title_column_kwargs(self):
+        return {"label": _("Report"), "accessor": "title"}
 
-    @cached_property
-    def columns(self):
-        can_change = self.user_has_permission("change")
-        return [*super().columns, ReportActionsColumn("actions", label="", can_change=can_change)]
-
-    def get_list_more_buttons(self, instance):
-        # The title opens the review; the other actions have a column of their own.
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(go_form_id=GO_FORM_ID, listing_url=listing_url(self))
-        return context
+    def get_row_forms(self):
+        # The "go" form is written on every page with rows, for staff who may
+        # only look as well (their rows have no button that submits it).
+        return self.row_forms
 
 
-class ReportReviewView(generic.InspectView):
+# --- One report -----------------------------------------------------------------------
+
+
+class ReportReviewView(ReviewInspectView):
     """Everything in the report, the hours that come with it, and the decision."""
 
     page_title = _("Review report")
     template_name = "volunteers/participation/admin/report_review.html"
-
-    def get_object(self, queryset=None):
-        queryset = ActivityReport.objects.select_related(
-            "team",
-            "township__county",
-            "event",
-            "campaign",
-            "created_by__volunteer",
-            "decided_by__volunteer",
-        )
-        return get_object_or_404(queryset, pk=self.pk)
+    related = (
+        "team",
+        "township__county",
+        "event",
+        "campaign",
+        "created_by__volunteer",
+        "decided_by__volunteer",
+    )
 
     def get_page_subtitle(self):
         return self.object.title
@@ -208,15 +189,10 @@ class ReportReviewView(generic.InspectView):
             (ActivityReport._meta.get_field(name).verbose_name, getattr(report, name))
             for name in FIGURES
         ]
-        can_decide = self.user_has_permission("change") and report.status == ReportStatus.SUBMITTED
-        here = reverse("volunteer_reports:inspect", args=[report.pk])
         context.update(
             report=report,
             author=person_name(report.created_by),
             reviewer=person_name(report.decided_by),
-            place=place_label(report.township),
-            submitted_at=local_time(report.submitted_at),
-            decided_at=local_time(report.decided_at),
             figures=figures,
             photos=list(photos),
             records=[
@@ -242,25 +218,20 @@ class ReportReviewView(generic.InspectView):
             ),
             campaign_url=report.campaign.url if report.campaign_id else "",
             public_url=public_report_url(report),
-            can_decide=can_decide,
-            approve_url=reverse("volunteer_reports:approve", args=[report.pk]),
-            return_url=with_next(reverse("volunteer_reports:return", args=[report.pk]), here),
-            next_url=here,
+            **place_and_times(report),
         )
         return context
 
 
-class ReportActionView(ObjectActionView):
-    model = ActivityReport
-    header_icon = "clipboard-list"
+# --- Decisions ------------------------------------------------------------------------
+
+
+class ReportDecisionMixin:
     related = ("team", "township__county", "event", "created_by__volunteer")
-    inspect_url_name = None
+    template_name = "volunteers/participation/admin/report_return.html"
 
     def get_page_subtitle(self):
         return self.object.title
-
-    def get_edit_url(self):
-        return reverse(self.inspect_url_name, args=[quote(self.object.pk)])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -272,81 +243,56 @@ class ReportActionView(ObjectActionView):
         return context
 
 
-class ReportApproveView(ReportActionView):
+class ReportApproveView(ReportDecisionMixin, OneClickDecisionView):
     """POST approves the report (and the hours submitted with it); a GET shows the review."""
 
-    def get(self, request, *args, **kwargs):
-        return redirect(self.get_edit_url())
+    log_action = LOG_REPORT_APPROVE
 
-    def post(self, request, *args, **kwargs):
-        waiting = report_records(self.object).filter(status=RecordStatus.SUBMITTED).count()
-        try:
-            report = report_approve(report=self.object, by=request.user)
-        except ServiceError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(self.get_next_url())
-        log(instance=report, action=LOG_REPORT_APPROVE, user=request.user)
-        message = ngettext(
+    def act(self, data):
+        # Counted before: approving the report approves them.
+        self.waiting = report_records(self.object).filter(status=RecordStatus.SUBMITTED).count()
+        return report_approve(report=self.object, by=self.request.user)
+
+    def success_message(self, report):
+        return ngettext(
             "Report '%(title)s' approved with %(count)d service record; "
             "the leader has been told by e-mail.",
             "Report '%(title)s' approved with %(count)d service records; "
             "the leader has been told by e-mail.",
-            waiting,
-        ) % {"title": report.title, "count": waiting}
-        buttons = []
+            self.waiting,
+        ) % {"title": report.title, "count": self.waiting}
+
+    def success_buttons(self, report):
         if public_url := public_report_url(report):
-            buttons.append(messages.button(public_url, _("View on the site")))
-        messages.success(request, message, buttons=buttons)
-        return redirect(self.get_next_url())
+            return [messages.button(public_url, _("View on the site"))]
+        return []
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What should the leader change?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The leader receives it by e-mail and sees it on the report."),
+    reason = reason_field(
+        _("What should the leader change?"),
+        _("The leader receives it by e-mail and sees it on the report."),
+        rows=4,
     )
 
 
-class ReportReturnView(ReportActionView):
-    template_name = "volunteers/participation/admin/report_return.html"
+class ReportReturnView(ReportDecisionMixin, FormDecisionView):
+    form_class = ReturnForm
     page_title = _("Return report")
+    not_allowed_message = _("Only a report awaiting review can be returned.")
+    log_action = LOG_REPORT_RETURN
 
-    def get_form(self):
-        return ReturnForm(self.request.POST if self.request.method == "POST" else None)
+    def act(self, data):
+        return report_return(report=self.object, reason=data["reason"], by=self.request.user)
 
-    def get(self, request, *args, **kwargs):
-        if self.object.status != ReportStatus.SUBMITTED:
-            messages.warning(request, _("Only a report awaiting review can be returned."))
-            return redirect(self.get_edit_url())
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            try:
-                report = report_return(
-                    report=self.object, reason=form.cleaned_data["reason"], by=request.user
-                )
-            except ServiceError as error:
-                add_service_error(form, error)
-            else:
-                log(instance=report, action=LOG_REPORT_RETURN, user=request.user)
-                messages.success(
-                    request,
-                    _("Report '%(title)s' returned to the leader.") % {"title": report.title},
-                )
-                return redirect(self.get_next_url())
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", self.get_form())
-        return context
+    def success_message(self, report):
+        return _("Report '%(title)s' returned to the leader.") % {"title": report.title}
 
 
-class ActivityReportViewSet(StaffViewSetMixin, ModelViewSet):
+# --- The viewset ----------------------------------------------------------------------
+
+
+class ActivityReportViewSet(ReviewViewSet):
     """Reports awaiting review first; staff approve or return them, never edit them."""
 
     model = ActivityReport
@@ -357,48 +303,24 @@ class ActivityReportViewSet(StaffViewSetMixin, ModelViewSet):
     index_view_class = ReportIndexView
     inspect_view_class = ReportReviewView
     filterset_class = ReportFilterSet
-    index_template_name = "volunteers/participation/admin/report_index.html"
     search_fields = ["title", "team__name", "place"]
     ordering = "-date"
-    list_per_page = 50
-    removed_views = ("add", "edit", "delete", "usage")
-    form_fields = ()
+    # Rows offer returning a report; approving is on the review page.
+    decisions = (
+        Decision(
+            "approve", _("Approve"), (ReportStatus.SUBMITTED,), ReportApproveView, in_rows=False
+        ),
+        Decision("return", _("Return to the leader"), (ReportStatus.SUBMITTED,), ReportReturnView),
+    )
     # Only the date sorts (see ReportIndexView): teams and statuses have filters.
     list_display = [
         "title",
         TextColumn("team", label=_("Team"), accessor="team"),
-        TextColumn(
-            "date",
-            label=_("Date"),
-            accessor=lambda r: r.date.isoformat(),
-            sort_key="date",
-            classname="qs-nowrap",
-        ),
+        date_column(),
         TextColumn("kind", label=_("Type"), accessor="get_kind_display"),
         TextColumn("place", label=_("Where"), accessor=lambda r: place_label(r.township)),
         TextColumn("participants", label=_("People")),
         TextColumn("photo_count", label=_("Photos")),
-        StatusTagColumn(
-            "get_status_display",
-            label=_("Status"),
-            primary=lambda r: r.status == ReportStatus.SUBMITTED,
-            classname="qs-nowrap",
-        ),
+        status_column(ReportStatus.SUBMITTED),
         DateColumn("submitted_at", label=_("Submitted")),
     ]
-
-    def get_urlpatterns(self):
-        view_kwargs = {"inspect_url_name": self.get_url_name("inspect")}
-        return [
-            *super().get_urlpatterns(),
-            path(
-                "approve/<int:pk>/",
-                self.construct_view(ReportApproveView, **view_kwargs),
-                name="approve",
-            ),
-            path(
-                "return/<int:pk>/",
-                self.construct_view(ReportReturnView, **view_kwargs),
-                name="return",
-            ),
-        ]
