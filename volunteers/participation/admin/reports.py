@@ -17,7 +17,6 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.images import get_image_model
 
-from campaigns.models import CampaignPage
 from portal.admin_ui.helpers import user_can
 from portal.admin_ui.listing import TextColumn
 from portal.admin_ui.review.decisions import (
@@ -36,6 +35,7 @@ from portal.admin_ui.review.listing import (
     status_column,
 )
 from portal.admin_ui.review.viewset import ReviewInspectView, ReviewViewSet
+from volunteers.campaign_links import campaign_links
 from volunteers.events.models import Event
 from volunteers.participation.admin.queue_common import (
     county_filter,
@@ -84,7 +84,7 @@ class ReportFilterSet(QueueFilterSet):
     team = team_choice_filter()
     county = county_filter()
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=CampaignPage.objects.order_by("-start_date", "title")
+        label=_("Campaign"), queryset=lambda request: campaign_links().for_review(request)
     )
     date = date_range_filter()
 
