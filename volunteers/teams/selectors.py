@@ -49,3 +49,7 @@ def active_members(team):
         .annotate(role_rank=ROLE_RANK)
         .order_by("role_rank", "user__volunteer__display_name", "pk")
     )
+
+
+def approved_team_count() -> int:
+    return Team.objects.approved().count()
