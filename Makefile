@@ -41,6 +41,7 @@ test: $(STAMP)
 	bash scripts/ensure-fonts.sh
 	bash scripts/ensure-nginx.sh
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 ## Everything but the browser journeys
@@ -50,6 +51,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Start PostgreSQL and Redis on 127.0.0.1 (root, Debian) and print their URLs
 services:
