@@ -13,13 +13,9 @@ from django.utils.translation import gettext as _
 from campaigns.forms import PledgeForm, honeypot_filled
 from campaigns.selectors import SESSION_KEY, session_pledges, viewer_pledge
 from campaigns.services import PledgeRateLimited, pledge_make, pledge_withdraw
-from portal.errors import ServiceError
+from portal.errors import ServiceError, error_text
 
 RATE_LIMITED = 429
-
-
-def _error_text(error: ServiceError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _remember(request, page, pledge_id=None) -> None:
@@ -66,12 +62,12 @@ def pledge(request, page):
             ip_address=request.META.get("REMOTE_ADDR", ""),
         )
     except PledgeRateLimited as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         response = page.render(request)
         response.status_code = RATE_LIMITED
         return response
     except ServiceError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(back)
     if user is None:
         _remember(request, page, made.pk)
@@ -90,7 +86,7 @@ def withdraw(request, page):
     try:
         pledge_withdraw(pledge=mine, user=request.user if request.user.is_authenticated else None)
     except ServiceError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(back)
     if not request.user.is_authenticated:
         _remember(request, page, None)

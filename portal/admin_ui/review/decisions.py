@@ -4,14 +4,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.admin.utils import quote
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from portal.admin_ui.views import ObjectActionView
-from portal.errors import ServiceError
+from portal.errors import ServiceError, form_add_service_error
 
 
 @dataclass(frozen=True)
@@ -50,15 +49,6 @@ def reason_field(label, help_text, rows=3):
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
     )
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class DecisionView(ObjectActionView):
@@ -135,7 +125,7 @@ class FormDecisionView(DecisionView):
             try:
                 item = self.decide(form.cleaned_data)
             except ServiceError as error:
-                add_service_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, self.success_message(item))
                 return redirect(self.get_next_url())
