@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import ServiceError
+from portal.errors import ServiceError, error_text
 from portal.pagecache.views import cached_page
 from volunteers.choices import MembershipStatus, Role
 from volunteers.events.models import Event
@@ -56,10 +56,6 @@ from volunteers.teams.services import (
 TEAMS_PER_PAGE = 12
 EVENTS_ON_TEAM_PAGE = 10
 AVATAR_TONES = 6
-
-
-def error_text(error: ServiceError) -> str:
-    return " ".join(error.messages)
 
 
 def display_name(user) -> str:
