@@ -18,12 +18,11 @@ from tests.factories import (
 )
 from tests.utils import queries_for
 from volunteers.participation.models.reports import ActivityReport
-from volunteers.participation.services.hours import (
-    record_approve,
+from volunteers.participation.services.attendance import (
     record_create_for_attendance,
-    record_reject,
     records_submit,
 )
+from volunteers.participation.services.hours import record_approve, record_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +266,7 @@ def test_hours_of_an_event_count_for_the_campaign_its_report_is_linked_to(home):
         VolunteerFactory,
     )
     from tests.volunteers.participation.test_hours import past_event
-    from volunteers.participation.services.hours import attendance_save
+    from volunteers.participation.services.attendance import attendance_save
     from volunteers.participation.services.reports import report_approve, report_save, report_submit
 
     campaign = CampaignPageFactory(

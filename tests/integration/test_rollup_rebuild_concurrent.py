@@ -25,11 +25,11 @@ from tests.volunteers.participation.test_rollups import _event, recount, snapsho
 from volunteers.accounts.views import my_star_level
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.rollups import HoursByVolunteer
-from volunteers.participation.services.hours import (
-    record_approve,
+from volunteers.participation.services.attendance import (
     record_create_for_attendance,
     records_submit,
 )
+from volunteers.participation.services.hours import record_approve
 from volunteers.participation.services.rollups import rollups_rebuild
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -91,11 +91,11 @@ def approved(team, leader, staff, user, hours, *, days_ago):
     """An approved record of ``hours`` for ``user`` at a four-hour event ``days_ago``."""
     from tests.factories import SignupFactory
     from tests.volunteers.participation.test_hours import past_event
-    from volunteers.participation.services.hours import (
-        record_approve,
+    from volunteers.participation.services.attendance import (
         record_create_for_attendance,
         records_submit,
     )
+    from volunteers.participation.services.hours import record_approve
 
     event = past_event(team, hours=4, days_ago=days_ago)
     SignupFactory(event=event, user=user)

@@ -21,11 +21,12 @@ from django.views.decorators.http import require_POST
 from portal.errors import ServiceError
 from portal.pagecache.views import cached_page
 from volunteers.accounts.services import account_delete, account_export
-from volunteers.choices import MembershipStatus, SignupStatus
+from volunteers.choices import MembershipStatus
 from volunteers.events.selectors import my_signups
+from volunteers.events.services.signups import signup_cancel_refusal
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.rollups import HoursByVolunteer
-from volunteers.participation.services.hours import record_flag
+from volunteers.participation.services.hours import FLAG_COMMENT_LENGTH, record_flag
 from volunteers.participation.stars import (
     MAX_STAR_LEVEL,
     STAR_THRESHOLDS,
@@ -116,6 +117,10 @@ def my_star_level(user) -> StarLevel:
 @login_required
 def my_events(request):
     upcoming, past = my_signups(user=request.user)
+    upcoming, now = list(upcoming), timezone.now()
+    for signup in upcoming:
+        # The sign-up service's rule decides whether the row offers to cancel.
+        signup.cancel_refusal = signup_cancel_refusal(signup, now=now)
     memberships = list(my_memberships(user=request.user))
     led = [m.team_id for m in memberships if m.is_leader]
     waiting = dict(
@@ -130,12 +135,10 @@ def my_events(request):
         request,
         "volunteers/accounts/my_events.html",
         {
-            "upcoming": list(upcoming),
+            "upcoming": upcoming,
             "past": Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page")),
             "memberships": memberships,
             "led_with_requests": [m for m in memberships if m.waiting],
-            "active_statuses": (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED),
-            "now": timezone.now(),
             "star": my_star_level(request.user),
         },
     )
@@ -160,6 +163,7 @@ def _render_hours(request, *, page, flag_error=None, status=200):
             "star": my_star_level(request.user),
             "records": Paginator(_my_records(request.user), HOURS_PER_PAGE).get_page(page),
             "flag_error": flag_error,
+            "flag_max_length": FLAG_COMMENT_LENGTH,
         },
         status=status,
     )

@@ -18,12 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, Visibility
-from volunteers.events.models import Event
+from volunteers.events.models import MAX_CAPACITY, Event
 from volunteers.places.models import County, Township
 
 # Division codes of Shiyan's counties and townships all start with 4203.
 SHIYAN_CODE_PREFIX = "4203"
-MAX_PLACES = 10_000
 # A generous box around Shiyan: a point outside it is almost always a typo or
 # latitude and longitude swapped.
 SHIYAN_BOUNDS = {"lat": (31.3, 33.8), "lon": (109.3, 111.9)}
@@ -145,6 +144,11 @@ def _label(field_name: str):
     return capfirst(Event._meta.get_field(field_name).verbose_name)
 
 
+def _max_length(field_name: str) -> int:
+    """The model's limit, so the form and the database never disagree."""
+    return Event._meta.get_field(field_name).max_length
+
+
 def _datetime_field(name: str, **kwargs):
     return forms.DateTimeField(
         label=_label(name),
@@ -161,11 +165,11 @@ def _datetime_field(name: str, **kwargs):
 class EventForm(forms.Form):
     """What a leader fills in to create or change an event (times in Shiyan's time zone)."""
 
-    title = forms.CharField(label=_label("title"), max_length=120)
+    title = forms.CharField(label=_label("title"), max_length=_max_length("title"))
     kind = forms.ChoiceField(label=_label("kind"), choices=EventKind.choices)
     description = forms.CharField(
         label=_label("description"),
-        max_length=4000,
+        max_length=_max_length("description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -192,7 +196,9 @@ class EventForm(forms.Form):
         },
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    meeting_point = forms.CharField(label=_label("meeting_point"), max_length=200, required=False)
+    meeting_point = forms.CharField(
+        label=_label("meeting_point"), max_length=_max_length("meeting_point"), required=False
+    )
     starts_at = _datetime_field("starts_at")
     ends_at = _datetime_field("ends_at")
     signup_deadline = _datetime_field(
@@ -203,7 +209,7 @@ class EventForm(forms.Form):
     capacity = forms.IntegerField(
         label=_label("capacity"),
         min_value=1,
-        max_value=MAX_PLACES,
+        max_value=MAX_CAPACITY,
         error_messages={
             "min_value": _("An event needs at least one place."),
             "max_value": _("An event can have at most 10,000 places."),
@@ -212,7 +218,7 @@ class EventForm(forms.Form):
     )
     what_to_bring = forms.CharField(
         label=_label("what_to_bring"),
-        max_length=300,
+        max_length=_max_length("what_to_bring"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -298,7 +304,7 @@ def event_initial(event: Event) -> dict:
 class EventCancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for cancelling"),
-        max_length=300,
+        max_length=_max_length("cancel_reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Everyone signed up receives it by e-mail."),
         error_messages={"required": _("Tell the volunteers why the event is cancelled.")},

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from volunteers.choices import Attendance, EventKind, EventStatus, SignupStatus, Visibility
 from volunteers.kept import KeptCountsModel
 
+# The most places an event can offer (the form and the service both hold to it).
+MAX_CAPACITY = 10_000
+
 
 class EventQuerySet(models.QuerySet):
     def scheduled(self):
@@ -124,9 +127,21 @@ class Event(KeptCountsModel):
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 
-    def signups_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == EventStatus.SCHEDULED and now <= self.signup_deadline
+    def phase(self, now) -> str:
+        """Where the event stands at ``now``, the one reading of its times and status.
+
+        "cancelled"; "finished" once it has ended; "started" while under way;
+        "closed" between the sign-up deadline and the start; else "open".
+        """
+        if self.status == EventStatus.CANCELLED:
+            return "cancelled"
+        if self.ends_at < now:
+            return "finished"
+        if self.starts_at <= now:
+            return "started"
+        if self.signup_deadline < now:
+            return "closed"
+        return "open"
 
 
 class Signup(models.Model):

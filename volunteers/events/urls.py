@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from volunteers.events.views import events, maps, opendata
+from volunteers.events.views import events, manage, maps, opendata, signups
 
 urlpatterns = [
     path("events/map/", maps.event_map, name="event_map"),
@@ -11,13 +11,13 @@ urlpatterns = [
     path("townships/<str:code>/", maps.township_detail, name="township_detail"),
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
-    path("events/<int:pk>/signup/", events.event_signup, name="event_signup"),
-    path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
-    path("events/<int:pk>/cancel/", events.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/signup/", signups.event_signup, name="event_signup"),
+    path("events/<int:pk>/edit/", manage.event_edit, name="event_edit"),
+    path("events/<int:pk>/cancel/", manage.event_cancel, name="event_cancel"),
     path("events/<int:pk>/signups/", events.event_roster, name="event_roster"),
     path("events/<int:pk>/signups.csv", events.event_roster_csv, name="event_roster_csv"),
-    path("signups/<int:pk>/cancel/", events.signup_cancel, name="signup_cancel"),
-    path("teams/<int:team_pk>/events/new/", events.event_create, name="event_create"),
+    path("signups/<int:pk>/cancel/", signups.signup_cancel, name="signup_cancel"),
+    path("teams/<int:team_pk>/events/new/", manage.event_create, name="event_create"),
     path("api/events.geojson", opendata.events_geojson, name="events_geojson"),
     path("api/teams.geojson", opendata.teams_geojson, name="teams_geojson"),
     path("events/calendar.ics", opendata.events_ics, name="events_ics"),

@@ -3,8 +3,9 @@
 The form only reads what was typed (numbers, dates, choices from the lists);
 whether a report makes sense — a date not in the future, figures a team can
 plausibly reach, hours within a day, photos that are real images — is
-``volunteers.services.reports.report_save``'s to say, and its messages are put
-on the matching fields here.
+``volunteers.participation.services.reports.report_save``'s to say, and its
+messages are put on the matching fields here. The limits on lengths are the
+model's, read from it by the form and the service alike.
 """
 
 from django import forms
@@ -20,10 +21,14 @@ from volunteers.choices import EventKind, EventStatus
 from volunteers.events.forms import TownshipField
 from volunteers.events.models import Event
 from volunteers.participation.models.hours import MAX_HOURS_PER_RECORD
-from volunteers.participation.models.reports import MAX_PHOTOS, REPORT_FIGURES, ActivityReport
+from volunteers.participation.models.reports import (
+    MAX_PHOTOS,
+    REPORT_FIGURES,
+    ActivityReport,
+    ReportPhoto,
+)
 
 ISO_DATE = "%Y-%m-%d"
-MAX_CAPTION = 120
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
 # Service field names that differ from the form's: the member hours have no single field.
@@ -36,6 +41,13 @@ EVENT_FIELDS = ("date", "township", "lat", "lon")
 
 def _label(field_name: str):
     return capfirst(ActivityReport._meta.get_field(field_name).verbose_name)
+
+
+def _max_length(field_name: str, model=ActivityReport) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+CAPTION_LENGTH = _max_length("caption", ReportPhoto)
 
 
 def _number_input(step: str, *, decimal: bool = False):
@@ -143,7 +155,7 @@ class ReportForm(forms.Form):
         label=_label("title"),
         required=False,
         strip=True,
-        widget=forms.TextInput(attrs={"maxlength": 120, "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"maxlength": _max_length("title"), "autocomplete": "off"}),
         help_text=_("For example: Clean-up of the reservoir shore at Langhe."),
     )
     date = forms.DateField(
@@ -164,7 +176,7 @@ class ReportForm(forms.Form):
     place = forms.CharField(
         label=_label("place"),
         required=False,
-        widget=forms.TextInput(attrs={"maxlength": 200}),
+        widget=forms.TextInput(attrs={"maxlength": _max_length("place")}),
         help_text=_("Optional: a landmark, village or stretch of river."),
     )
     lat = forms.FloatField(
@@ -180,7 +192,7 @@ class ReportForm(forms.Form):
     summary = forms.CharField(
         label=_label("summary"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 4000}),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": _max_length("summary")}),
         help_text=_("What you did and what you found. Everyone can read it once staff approve it."),
     )
     participants_count = forms.IntegerField(
@@ -231,6 +243,7 @@ class ReportForm(forms.Form):
     )
 
     figure_names = REPORT_FIGURES
+    caption_max_length = CAPTION_LENGTH
 
     def __init__(self, *args, team, report: ActivityReport | None = None, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,7 +278,7 @@ class ReportForm(forms.Form):
                 widget=forms.NumberInput(
                     attrs={
                         "min": "0",
-                        "max": "24",
+                        "max": str(MAX_HOURS_PER_RECORD),
                         "step": "0.5",
                         "inputmode": "decimal",
                         "class": "report-hours__input",
@@ -323,7 +336,7 @@ class ReportForm(forms.Form):
     def new_photos(self, captions) -> list:
         uploads = list(self.cleaned_data.get("photos") or [])
         for n, upload in enumerate(uploads):
-            upload.caption = (captions.get(f"caption_{n}") or "").strip()[:MAX_CAPTION]
+            upload.caption = (captions.get(f"caption_{n}") or "").strip()[:CAPTION_LENGTH]
         return uploads
 
     def add_service_errors(self, error: ValidationError) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from volunteers.participation.views import checkins, reports
+from volunteers.participation.views import attendance, checkins, reports
 
 urlpatterns = [
     path("events/<int:pk>/checkin/", checkins.checkin_code, name="checkin_code"),
@@ -13,7 +13,7 @@ urlpatterns = [
     ),
     path("events/<int:pk>/check/", checkins.checkin_confirm, name="checkin_confirm"),
     path("events/<int:pk>/check/<str:token>/", checkins.checkin_scan, name="checkin_scan"),
-    path("events/<int:pk>/attendance/", checkins.attendance, name="attendance"),
+    path("events/<int:pk>/attendance/", attendance.attendance, name="attendance"),
     path("teams/<int:team_pk>/reports/new/", reports.report_create, name="report_create"),
     path("teams/<int:pk>/reports/", reports.team_reports, name="team_reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),

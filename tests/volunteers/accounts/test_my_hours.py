@@ -20,7 +20,10 @@ from tests.volunteers.participation.test_hours import past_event
 from volunteers.participation.models.hours import ServiceRecordChange
 from volunteers.participation.models.reports import ActivityReport
 from volunteers.participation.models.rollups import HoursByVolunteer
-from volunteers.participation.services.hours import record_create_for_attendance, records_submit
+from volunteers.participation.services.attendance import (
+    record_create_for_attendance,
+    records_submit,
+)
 from volunteers.participation.stars import STAR_THRESHOLDS
 
 pytestmark = pytest.mark.django_db

@@ -31,11 +31,11 @@ from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
 from volunteers.participation.models.reports import ActivityReport, ReportPhoto
 from volunteers.participation.models.rollups import HoursByTeam
-from volunteers.participation.services.hours import (
+from volunteers.participation.services.attendance import (
     record_create_for_attendance,
-    record_flag,
     records_submit,
 )
+from volunteers.participation.services.hours import record_flag
 from volunteers.participation.services.reports import report_save, report_submit
 from volunteers.roles import volunteer_staff_group_ensure
 

@@ -11,7 +11,8 @@ from tests.factories import EventFactory, SignupFactory, VolunteerFactory
 from tests.volunteers.participation.test_hours import history, past_event
 from volunteers.events.models import Signup
 from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
-from volunteers.participation.services.hours import attendance_save, record_approve, records_submit
+from volunteers.participation.services.attendance import attendance_save, records_submit
+from volunteers.participation.services.hours import record_approve
 
 pytestmark = pytest.mark.django_db
 

@@ -187,7 +187,7 @@ class TestCheckInAndOut:
         )
 
     def test_check_out_leaves_a_submitted_record_to_staff(self, today_event, signed_up, leader):
-        from volunteers.participation.services.hours import attendance_save, records_submit
+        from volunteers.participation.services.attendance import attendance_save, records_submit
 
         check_in(event=today_event, user=signed_up)
         signup = today_event.signups.get()
@@ -199,7 +199,7 @@ class TestCheckInAndOut:
 
 
 def test_check_out_keeps_the_hours_the_leader_entered(today_event, signed_up, leader):
-    from volunteers.participation.services.hours import attendance_save
+    from volunteers.participation.services.attendance import attendance_save
 
     check_in(event=today_event, user=signed_up)
     signup = today_event.signups.get()

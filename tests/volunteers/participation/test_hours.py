@@ -12,13 +12,15 @@ from portal.outbox import OutgoingMail
 from tests.factories import EventFactory, MembershipFactory, TeamFactory, VolunteerFactory
 from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
 from volunteers.participation.models.rollups import HoursByVolunteer
+from volunteers.participation.services.attendance import (
+    record_create_for_attendance,
+    records_submit,
+)
 from volunteers.participation.services.hours import (
     record_adjust,
     record_approve,
-    record_create_for_attendance,
     record_flag,
     record_reject,
-    records_submit,
 )
 from volunteers.participation.stars import STAR_THRESHOLDS, next_threshold, star_level
 

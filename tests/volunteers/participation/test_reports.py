@@ -25,7 +25,7 @@ from tests.volunteers.participation.test_hours import history, past_event
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.reports import ActivityReport, ReportPhoto
 from volunteers.participation.models.rollups import HoursByTeam, HoursByVolunteer
-from volunteers.participation.services.hours import attendance_save
+from volunteers.participation.services.attendance import attendance_save
 from volunteers.participation.services.reports import (
     report_approve,
     report_return,

@@ -32,13 +32,11 @@ from volunteers.participation.models.rollups import (
     HoursByTownship,
     HoursByVolunteer,
 )
-from volunteers.participation.services.hours import (
-    record_adjust,
-    record_approve,
+from volunteers.participation.services.attendance import (
     record_create_for_attendance,
-    record_reject,
     records_submit,
 )
+from volunteers.participation.services.hours import record_adjust, record_approve, record_reject
 from volunteers.participation.services.rollups import rollups_rebuild
 from volunteers.participation.stars import star_level
 from volunteers.participation.tasks import rebuild_rollups

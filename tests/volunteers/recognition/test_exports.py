@@ -34,7 +34,10 @@ from tests.factories import (
 from tests.volunteers.conftest import approved
 from tests.volunteers.participation.test_hours import past_event
 from volunteers.participation.models.reports import ActivityReport
-from volunteers.participation.services.hours import record_create_for_attendance, records_submit
+from volunteers.participation.services.attendance import (
+    record_create_for_attendance,
+    records_submit,
+)
 from volunteers.recognition.models.exports import Export
 from volunteers.recognition.services import exports as export_service
 from volunteers.recognition.services.exports import (

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from portal.errors import ServiceError
 from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventStatus, SignupStatus
-from volunteers.events.models import Event
+from volunteers.events.models import MAX_CAPACITY, Event
 from volunteers.events.permissions import can_manage_event
 from volunteers.events.services.signups import waitlist_promote
 from volunteers.people.notify import notify
@@ -34,7 +34,37 @@ EDITABLE_FIELDS = (
     "campaign",
 )
 MAX_EVENT_LENGTH = timedelta(days=7)
-MAX_CAPACITY = 10_000
+CANCEL_REASON_LENGTH = Event._meta.get_field("cancel_reason").max_length
+
+
+def _over(event: Event, now, *, cancelled: str, past: str) -> str | None:
+    """``cancelled`` or ``past`` for an event that is over at ``now``; None while it is not."""
+    phase = event.phase(now)
+    if phase == "cancelled":
+        return cancelled
+    if phase == "finished":
+        return past
+    return None
+
+
+def event_change_refusal(event: Event, *, now) -> str | None:
+    """Why ``event`` can no longer be changed at ``now`` (cancelled or over), or None."""
+    return _over(
+        event,
+        now,
+        cancelled=_("A cancelled event cannot be changed."),
+        past=_("A past event cannot be changed."),
+    )
+
+
+def event_cancel_refusal(event: Event, *, now) -> str | None:
+    """Why ``event`` can no longer be cancelled at ``now`` (cancelled or over), or None."""
+    return _over(
+        event,
+        now,
+        cancelled=_("This event is already cancelled."),
+        past=_("A past event cannot be cancelled."),
+    )
 
 
 def _validate(data: dict, *, now, is_new: bool) -> None:
@@ -90,10 +120,9 @@ def event_update(*, event: Event, by, **data) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not can_manage_event(by, event):
         raise PermissionDenied
-    if event.is_cancelled:
-        raise ServiceError(_("A cancelled event cannot be changed."))
-    if event.ends_at < timezone.now():
-        raise ServiceError(_("A past event cannot be changed."))
+    refusal = event_change_refusal(event, now=timezone.now())
+    if refusal:
+        raise ServiceError(refusal)
     merged = {f: data.get(f, getattr(event, f)) for f in EDITABLE_FIELDS if hasattr(event, f)}
     _validate(
         merged, now=timezone.now(), is_new=data.get("starts_at", event.starts_at) != event.starts_at
@@ -128,12 +157,11 @@ def event_cancel(*, event: Event, by, reason: str = "") -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not can_manage_event(by, event):
         raise PermissionDenied
-    if event.is_cancelled:
-        raise ServiceError(_("This event is already cancelled."))
-    if event.ends_at < timezone.now():
-        raise ServiceError(_("A past event cannot be cancelled."))
+    refusal = event_cancel_refusal(event, now=timezone.now())
+    if refusal:
+        raise ServiceError(refusal)
     event.status = EventStatus.CANCELLED
-    event.cancel_reason = reason.strip()[:300]
+    event.cancel_reason = reason.strip()[:CANCEL_REASON_LENGTH]
     event.save(update_fields=["status", "cancel_reason", "updated_at"])
     for signup in event.signups.exclude(status=SignupStatus.CANCELLED).select_related(
         "user__volunteer"

@@ -3,6 +3,7 @@ changes hands, so two people racing for the last place never both get it."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,19 +18,55 @@ from volunteers.teams.permissions import is_member
 # Each sign-up sends a confirmation: a loop of cancelling and signing up again
 # would send one each time.
 SIGNUPS_AGAIN_PER_DAY = 3
+# The waiting list is served first come, first served (re-joining goes to the back).
+QUEUE_ORDER = ("queued_at", "pk")
 
 
-def _check_open(event: Event, user, now) -> None:
-    if not can_see_event(user, event):
-        raise PermissionDenied
-    if event.visibility == Visibility.MEMBERS and not is_member(user, event.team):
-        raise PermissionDenied
-    if event.status == EventStatus.CANCELLED:
-        raise ServiceError(_("This event has been cancelled."))
+def signup_refusal(event: Event, *, now) -> str | None:
+    """Why nobody can sign up for ``event`` at ``now``, or None while sign-up is open."""
+    phase = event.phase(now)
+    if phase == "cancelled":
+        return _("This event has been cancelled.")
+    if phase in ("finished", "started"):
+        return _("This event has already started.")
+    if phase == "closed":
+        return _("Sign-up for this event has closed.")
+    return None
+
+
+def event_open_to(user, event: Event) -> bool:
+    """Whether ``user`` may take a place: members-only events are for the team's members."""
+    if event.visibility != Visibility.MEMBERS:
+        return True
+    return user.is_authenticated and is_member(user, event.team)
+
+
+def signup_cancel_refusal(signup: Signup, *, now) -> str | None:
+    """Why ``signup`` cannot be given back at ``now``, or None.
+
+    A waiting-list place can be left until the event starts; a confirmed
+    place only until the sign-up deadline, after which it goes through the
+    team leader (the deadline is never after the start).
+    """
+    event = signup.event
+    if signup.status == SignupStatus.CANCELLED:
+        return _("This sign-up is already cancelled.")
+    if event.is_cancelled:
+        return _("This event has been cancelled.")
+    if signup.status == SignupStatus.CONFIRMED and event.signup_deadline < now:
+        return _("The sign-up deadline has passed; please tell the team leader instead.")
     if event.starts_at <= now:
-        raise ServiceError(_("This event has already started."))
-    if event.signup_deadline < now:
-        raise ServiceError(_("Sign-up for this event has closed."))
+        return _("This event has already started.")
+    return None
+
+
+def waitlist_position(signup: Signup) -> int | None:
+    """The place of ``signup`` in its event's queue (1 is next), or None if not waiting."""
+    if signup.status != SignupStatus.WAITLISTED:
+        return None
+    ahead = Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk)
+    waiting = Signup.objects.filter(event_id=signup.event_id, status=SignupStatus.WAITLISTED)
+    return waiting.filter(ahead).count() + 1
 
 
 @transaction.atomic
@@ -37,7 +74,11 @@ def event_signup(*, event: Event, user) -> Signup:
     """Take a place, or join the waiting list when the event is full."""
     now = timezone.now()
     event = Event.objects.select_for_update(of=("self",)).select_related("team").get(pk=event.pk)
-    _check_open(event, user, now)
+    if not (can_see_event(user, event) and event_open_to(user, event)):
+        raise PermissionDenied
+    refusal = signup_refusal(event, now=now)
+    if refusal:
+        raise ServiceError(refusal)
     signup = Signup.objects.filter(event=event, user=user).first()
     if signup is not None and signup.status != SignupStatus.CANCELLED:
         raise ServiceError(_("You have already signed up for this event."))
@@ -72,12 +113,10 @@ def signup_cancel(*, signup: Signup, user) -> Signup:
     signup = Signup.objects.select_for_update().get(pk=signup.pk)
     if signup.user_id != user.pk:
         raise PermissionDenied
-    if signup.status == SignupStatus.CANCELLED:
-        raise ServiceError(_("This sign-up is already cancelled."))
-    if event.signup_deadline < timezone.now() and signup.status == SignupStatus.CONFIRMED:
-        raise ServiceError(
-            _("The sign-up deadline has passed; please tell the team leader instead.")
-        )
+    signup.event = event
+    refusal = signup_cancel_refusal(signup, now=timezone.now())
+    if refusal:
+        raise ServiceError(refusal)
     was_confirmed = signup.status == SignupStatus.CONFIRMED
     signup.status = SignupStatus.CANCELLED
     signup.cancelled_at = timezone.now()
@@ -101,7 +140,7 @@ def waitlist_promote(*, event: Event) -> list[Signup]:
     promoted = list(
         event.signups.filter(status=SignupStatus.WAITLISTED)
         .select_related("user__volunteer")
-        .order_by("queued_at", "pk")[:free]
+        .order_by(*QUEUE_ORDER)[:free]
     )
     now = timezone.now()
     for signup in promoted:

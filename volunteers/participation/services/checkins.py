@@ -11,7 +11,7 @@ pass for that event, so logging in first does not make the code go stale.
 
 import math
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -25,6 +25,8 @@ from volunteers.choices import Attendance, EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import RecordSource, RecordStatus, ServiceRecord
+from volunteers.participation.services.attendance import record_draft_set
+from volunteers.participation.services.records import CENT, event_length_hours
 
 IN, OUT = "i", "o"
 ACTIONS = (IN, OUT)
@@ -37,7 +39,6 @@ PASS_SECONDS = 15 * 60
 # Check-in opens an hour before the start and closes three hours after the end.
 OPEN_BEFORE = timedelta(hours=1)
 CLOSE_AFTER = timedelta(hours=3)
-CENT = Decimal("0.01")
 
 
 def _minute(at: float | None = None) -> int:
@@ -101,11 +102,49 @@ def checkin_pass_clear(session) -> None:
     session.pop(SESSION_KEY, None)
 
 
+def checkin_window(event: Event) -> tuple[datetime, datetime]:
+    """When check-in opens and closes for ``event``."""
+    return event.starts_at - OPEN_BEFORE, event.ends_at + CLOSE_AFTER
+
+
 def checkin_window_open(event: Event, now=None) -> bool:
     now = now or timezone.now()
     if event.status == EventStatus.CANCELLED:
         return False
-    return event.starts_at - OPEN_BEFORE <= now <= event.ends_at + CLOSE_AFTER
+    opens, closes = checkin_window(event)
+    return opens <= now <= closes
+
+
+def clock_text(moment) -> str:
+    """A check-in or check-out time as people read it on site: "09:05"."""
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+def checkin_refusal(event: Event, user, action: str, *, now=None) -> str | None:
+    """Why ``user`` cannot check in (``IN``) or out (``OUT``) at ``event`` now, or None.
+
+    The check-in service refuses with it, and the confirmation page says it
+    before the button is pressed.
+    """
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return _("This event was cancelled.")
+    if not checkin_window_open(event, now):
+        if now < event.starts_at:
+            return _("Check-in opens an hour before the event starts.")
+        return _("Check-in for this event has closed.")
+    if not Signup.objects.filter(event=event, user=user, status=SignupStatus.CONFIRMED).exists():
+        return _("You do not have a confirmed place at this event, so you cannot check in.")
+    checkin = CheckIn.objects.filter(event=event, volunteer=user).first()
+    if action == IN and checkin is not None:
+        when = clock_text(checkin.checked_in_at)
+        return _("You checked in at %(time)s already.") % {"time": when}
+    if action == OUT and checkin is None:
+        return _("Check in first: you cannot check out before checking in.")
+    if action == OUT and checkin.checked_out_at is not None:
+        when = clock_text(checkin.checked_out_at)
+        return _("You checked out at %(time)s already.") % {"time": when}
+    return None
 
 
 def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> int:
@@ -140,27 +179,15 @@ def _where(event: Event, lat, lon):
     return *position, distance, distance > settings.CHECKIN_FAR_METRES
 
 
-def _checkable_event(event: Event, user, now) -> tuple[Event, Signup]:
+def _checked_event(event: Event, user, action: str, now) -> Event:
+    """The event, locked, once ``checkin_refusal`` has nothing against the action."""
     event = (
         Event.objects.select_for_update(of=("self",)).select_related("township").get(pk=event.pk)
     )
-    if event.status == EventStatus.CANCELLED:
-        raise ServiceError(_("This event was cancelled."))
-    if not checkin_window_open(event, now):
-        if now < event.starts_at:
-            raise ServiceError(_("Check-in opens an hour before the event starts."))
-        raise ServiceError(_("Check-in for this event has closed."))
-    signup = Signup.objects.filter(event=event, user=user, status=SignupStatus.CONFIRMED).first()
-    if signup is None:
-        raise ServiceError(
-            _("You do not have a confirmed place at this event, so you cannot check in.")
-        )
-    return event, signup
-
-
-def event_length_hours(event: Event) -> Decimal:
-    seconds = Decimal((event.ends_at - event.starts_at).total_seconds())
-    return (seconds / 3600).quantize(CENT, rounding=ROUND_HALF_UP)
+    refusal = checkin_refusal(event, user, action, now=now)
+    if refusal:
+        raise ServiceError(refusal)
+    return event
 
 
 def checkin_hours(checkin: CheckIn, event: Event) -> Decimal:
@@ -173,13 +200,8 @@ def checkin_hours(checkin: CheckIn, event: Event) -> Decimal:
 @transaction.atomic
 def check_in(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
     now = now or timezone.now()
-    event, signup = _checkable_event(event, user, now)
-    existing = CheckIn.objects.filter(event=event, volunteer=user).first()
-    if existing is not None:
-        raise ServiceError(
-            _("You checked in at %(time)s already.")
-            % {"time": timezone.localtime(existing.checked_in_at).strftime("%H:%M")}
-        )
+    # The event row is locked: the same volunteer's second scan waits, then is refused.
+    event = _checked_event(event, user, IN, now)
     in_lat, in_lon, distance, far = _where(event, lat, lon)
     try:
         with transaction.atomic():
@@ -194,6 +216,7 @@ def check_in(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
             )
     except IntegrityError:
         raise ServiceError(_("You have checked in already.")) from None
+    signup = Signup.objects.get(event=event, user=user, status=SignupStatus.CONFIRMED)
     signup.attendance = Attendance.PRESENT
     signup.save(update_fields=["attendance"])
     return checkin
@@ -202,18 +225,9 @@ def check_in(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
 @transaction.atomic
 def check_out(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
     """Check out and put the hours (capped at the event's length) on a draft service record."""
-    from volunteers.participation.services.hours import record_draft_set
-
     now = now or timezone.now()
-    event, _signup = _checkable_event(event, user, now)
-    checkin = CheckIn.objects.select_for_update().filter(event=event, volunteer=user).first()
-    if checkin is None:
-        raise ServiceError(_("Check in first: you cannot check out before checking in."))
-    if checkin.checked_out_at is not None:
-        raise ServiceError(
-            _("You checked out at %(time)s already.")
-            % {"time": timezone.localtime(checkin.checked_out_at).strftime("%H:%M")}
-        )
+    event = _checked_event(event, user, OUT, now)
+    checkin = CheckIn.objects.select_for_update().get(event=event, volunteer=user)
     out_lat, out_lon, distance, far = _where(event, lat, lon)
     checkin.checked_out_at = now
     checkin.out_lat, checkin.out_lon, checkin.out_distance_m = out_lat, out_lon, distance

@@ -1,132 +1,45 @@
-"""Service hours: leaders record and submit them, staff decide, volunteers flag mistakes.
+"""Service hours with staff: they approve, adjust or reject, volunteers flag mistakes.
 
+Leaders record and submit hours in ``attendance`` (and through reports).
 Every change locks the record row, writes one audit row (who, when, old → new)
 and, when approved hours change, updates the rollups — all in one transaction,
 so a refused request leaves nothing half-saved.
 """
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.validators import ProhibitNullCharactersValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.errors import ServiceError
 from portal.mail import mail_queue
-from volunteers.choices import Attendance, EventStatus, MembershipStatus, Role, SignupStatus
-from volunteers.events.models import Event, Signup
-from volunteers.events.permissions import can_manage_event
-from volunteers.participation.models.hours import (
-    MAX_HOURS_PER_RECORD,
-    ChangeAction,
-    RecordSource,
-    RecordStatus,
-    ServiceRecord,
-    ServiceRecordChange,
-)
+from volunteers.choices import MembershipStatus, Role
+from volunteers.participation.models.hours import ChangeAction, RecordStatus, ServiceRecord
 from volunteers.participation.models.rollups import HoursByVolunteer
-from volunteers.participation.services.rollups import rollups_apply
+from volunteers.participation.services.records import (
+    day_total_check,
+    hours_clean,
+    hours_text,
+    record_change_log,
+    record_with_leader,
+    text_clean,
+)
+from volunteers.participation.services.rollup_apply import rollups_apply
 from volunteers.participation.stars import STAR_THRESHOLDS
 from volunteers.people.display import person_language, person_name
 from volunteers.people.notify import notify
 from volunteers.teams.permissions import is_staff
 
-CENT = Decimal("0.01")
-MAX_REASON = 300
-MAX_COMMENT = 500
+# The model's limits, so the service and the database never disagree.
+REASON_LENGTH = ServiceRecord._meta.get_field("reject_reason").max_length
+FLAG_COMMENT_LENGTH = ServiceRecord._meta.get_field("flag_comment").max_length
 # Each flag mails the team's leaders and staff.
 FLAGS_PER_DAY = 10
-
-
-def hours_clean(hours, *, event: Event | None) -> Decimal:
-    """Hours as a Decimal in hundredths of an hour, or a ServiceError saying what is wrong."""
-    try:
-        value = Decimal(str(hours).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        raise ServiceError({"hours": _("Enter the hours as a number, e.g. 2.5.")}) from None
-    if not value.is_finite():
-        raise ServiceError({"hours": _("Enter the hours as a number, e.g. 2.5.")})
-    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if value < 0:
-        raise ServiceError({"hours": _("Hours cannot be negative.")})
-    if value > MAX_HOURS_PER_RECORD:
-        raise ServiceError({"hours": _("No one serves more than 24 hours in a day.")})
-    if event is not None:
-        length = Decimal((event.ends_at - event.starts_at).total_seconds()) / 3600
-        length = length.quantize(CENT, rounding=ROUND_HALF_UP)
-        if value > length:
-            raise ServiceError(
-                {
-                    "hours": _("The event lasted %(length)s hours; enter at most that.")
-                    % {"length": format(length.normalize(), "f")}
-                }
-            )
-    return value
-
-
-# Records that still claim time: everything but rejected and withdrawn ones.
-_COUNTING = (RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED)
-
-
-def day_total_check(*, user, date, hours: Decimal, exclude_pk=None, field="hours") -> None:
-    """Refuse hours that would put one volunteer above 24 hours on one day."""
-    others = ServiceRecord.objects.filter(volunteer=user, date=date, status__in=_COUNTING)
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    already = sum((r for r in others.values_list("hours", flat=True)), Decimal(0))
-    if already + hours > MAX_HOURS_PER_RECORD:
-        raise ServiceError(
-            {
-                field: _(
-                    "%(name)s already has %(hours)s hours recorded on %(date)s; a day has only 24."
-                )
-                % {
-                    "name": person_name(user),
-                    "hours": format(already.normalize(), "f"),
-                    "date": date,
-                }
-            }
-        )
-
-
-def text_clean(text, *, field: str, max_length: int, required_message: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ServiceError({field: required_message})
-    if "\x00" in text:  # PostgreSQL cannot store it; the same refusal as Django's forms
-        raise ServiceError({field: ProhibitNullCharactersValidator.message})
-    if len(text) > max_length:
-        raise ServiceError(
-            {field: _("Keep it under %(n)d characters.") % {"n": max_length}},
-        )
-    return text
-
-
-def record_change_log(record: ServiceRecord, *, action, by, old_hours, old_status, note="") -> None:
-    ServiceRecordChange.objects.create(
-        record=record,
-        changed_by=by,
-        action=action,
-        old_hours=old_hours,
-        new_hours=record.hours,
-        old_status=old_status,
-        new_status=record.status,
-        note=note,
-    )
-
-
-def record_move(record: ServiceRecord, *, status: str, action: str, by, note: str = "") -> None:
-    """Give a record a new status, with its audit row (the hours stay as they are)."""
-    old_status, record.status = record.status, status
-    record.save(update_fields=["status"])
-    record_change_log(
-        record, action=action, by=by, old_hours=record.hours, old_status=old_status, note=note
-    )
 
 
 def _locked(record: ServiceRecord) -> ServiceRecord:
@@ -171,171 +84,6 @@ def _decided(record: ServiceRecord, by) -> None:
     record.flagged_at, record.flag_comment = None, ""
 
 
-def _event_for_leader(event: Event, by) -> Event:
-    event = Event.objects.select_for_update(of=("self",)).select_related("team").get(pk=event.pk)
-    if not can_manage_event(by, event):
-        raise PermissionDenied
-    if event.status == EventStatus.CANCELLED:
-        raise ServiceError(_("This event was cancelled; no hours can be recorded for it."))
-    if event.starts_at > timezone.now():
-        raise ServiceError(_("Hours can be recorded once the event has started."))
-    return event
-
-
-def record_draft_set(*, event: Event, user, hours, source: str, by) -> ServiceRecord:
-    """Create or change the draft record of ``user`` at ``event`` (the caller holds the event).
-
-    Submitted and decided records are left to staff: changing them here is refused.
-    """
-    value = hours_clean(hours, event=event)
-    date = timezone.localdate(event.starts_at)
-    record = ServiceRecord.objects.select_for_update().filter(event=event, volunteer=user).first()
-    if record is None:
-        day_total_check(user=user, date=date, hours=value)
-        try:
-            with transaction.atomic():
-                record = ServiceRecord.objects.create(
-                    volunteer=user,
-                    event=event,
-                    team=event.team,
-                    township_id=event.township_id,
-                    date=date,
-                    hours=value,
-                    source=source,
-                    status=RecordStatus.DRAFT,
-                )
-        except IntegrityError:
-            raise ServiceError(
-                _("This volunteer already has a service record for this event.")
-            ) from None
-        record_change_log(record, action=ChangeAction.CREATE, by=by, old_hours=None, old_status="")
-        return record
-    if record.status not in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
-        raise ServiceError(
-            _("%(name)s's record has been submitted already; staff can still correct it.")
-            % {"name": person_name(user)}
-        )
-    if record.status == RecordStatus.DRAFT and record.hours == value:
-        return record
-    day_total_check(user=user, date=date, hours=value, exclude_pk=record.pk)
-    old_hours, old_status = record.hours, record.status
-    record.hours, record.status, record.source = value, RecordStatus.DRAFT, source
-    record.save(update_fields=["hours", "status", "source"])
-    record_change_log(
-        record, action=ChangeAction.EDIT, by=by, old_hours=old_hours, old_status=old_status
-    )
-    return record
-
-
-def _record_withdraw(*, event: Event, user, by) -> None:
-    record = ServiceRecord.objects.select_for_update().filter(event=event, volunteer=user).first()
-    if record is None or record.status == RecordStatus.WITHDRAWN:
-        return
-    if record.status != RecordStatus.DRAFT:
-        raise ServiceError(
-            _("%(name)s's record has been submitted already; staff can still correct it.")
-            % {"name": person_name(user)}
-        )
-    record_move(record, status=RecordStatus.WITHDRAWN, action=ChangeAction.WITHDRAW, by=by)
-
-
-@transaction.atomic
-def record_create_for_attendance(*, event: Event, user, hours, by) -> ServiceRecord:
-    """A leader (or staff) records one volunteer's hours from the attendance list, as a draft."""
-    event = _event_for_leader(event, by)
-    if ServiceRecord.objects.filter(event=event, volunteer=user).exists():
-        raise ServiceError(_("This volunteer already has a service record for this event."))
-    return record_draft_set(
-        event=event, user=user, hours=hours, source=RecordSource.ATTENDANCE, by=by
-    )
-
-
-@transaction.atomic
-def attendance_save(*, event: Event, marks: dict, by) -> int:
-    """Save the leader's attendance list: ``marks`` maps a sign-up's pk to (attendance, hours).
-
-    Present volunteers get a draft record with their hours; absent and
-    no-show volunteers lose any draft. All rows are checked before the
-    first is saved, and one refused row leaves the whole list unsaved.
-    Returns the number of sign-ups changed.
-    """
-    event = _event_for_leader(event, by)
-    signups = {
-        s.pk: s
-        for s in Signup.objects.select_for_update(of=("self",))
-        .filter(event=event, pk__in=list(marks), status=SignupStatus.CONFIRMED)
-        .select_related("user__volunteer")
-    }
-    errors = {}
-    for pk, (attendance, hours) in marks.items():
-        if pk not in signups:
-            errors[f"signup-{pk}"] = _("This person has no confirmed place at the event.")
-        elif attendance not in Attendance.values:
-            errors[f"signup-{pk}"] = _("Choose present, absent or no-show.")
-        elif attendance == Attendance.PRESENT:
-            try:
-                hours_clean(hours, event=event)
-            except ServiceError as error:
-                errors[f"signup-{pk}"] = error.messages[0]
-    if errors:
-        raise ServiceError(errors)
-    changed = 0
-    for pk, (attendance, hours) in sorted(marks.items()):
-        signup = signups[pk]
-        try:
-            if attendance == Attendance.PRESENT:
-                record_draft_set(
-                    event=event,
-                    user=signup.user,
-                    hours=hours,
-                    source=RecordSource.ATTENDANCE,
-                    by=by,
-                )
-            else:  # absent, no-show or no longer marked: no hours
-                _record_withdraw(event=event, user=signup.user, by=by)
-        except ServiceError as error:
-            # Undo the rows saved so far: the list is saved whole or not at all.
-            raise ServiceError({f"signup-{pk}": error.messages[0]}) from None
-        if signup.attendance != attendance:
-            signup.attendance = attendance
-            signup.save(update_fields=["attendance"])
-            changed += 1
-    return changed
-
-
-@transaction.atomic
-def records_submit(*, event: Event, by) -> list[ServiceRecord]:
-    """The leader hands the event's draft records to staff for approval."""
-    event = Event.objects.select_for_update(of=("self",)).select_related("team").get(pk=event.pk)
-    if not can_manage_event(by, event):
-        raise PermissionDenied
-    records = list(
-        ServiceRecord.objects.select_for_update()
-        .filter(event=event, status=RecordStatus.DRAFT)
-        .order_by("pk")
-    )
-    if not records:
-        raise ServiceError(_("There are no draft records to submit for this event."))
-    now = timezone.now()
-    changes = []
-    for record in records:
-        record.status, record.submitted_by, record.submitted_at = RecordStatus.SUBMITTED, by, now
-        changes.append(
-            ServiceRecordChange(
-                record=record,
-                changed_by=by,
-                action=ChangeAction.SUBMIT,
-                old_hours=record.hours,
-                new_hours=record.hours,
-                old_status=RecordStatus.DRAFT,
-                new_status=RecordStatus.SUBMITTED,
-            )
-        )
-    ServiceRecord.objects.bulk_update(records, ["status", "submitted_by", "submitted_at"])
-    ServiceRecordChange.objects.bulk_create(changes)
-    return records
-
-
 @transaction.atomic
 def record_approve(*, record: ServiceRecord, by) -> ServiceRecord:
     """Staff approve a submitted record; its hours join the volunteer's totals."""
@@ -359,14 +107,14 @@ def record_adjust(*, record: ServiceRecord, hours, reason: str, by) -> ServiceRe
     """Staff correct the hours (with a reason); the record is approved with the new hours."""
     _require_staff(by)
     record = _locked(record)
-    if record.status in (RecordStatus.DRAFT, RecordStatus.WITHDRAWN):
+    if record_with_leader(record):
         raise ServiceError(_("The leader has not submitted this record yet."))
     value = hours_clean(hours, event=record.event)
     day_total_check(user=record.volunteer, date=record.date, hours=value, exclude_pk=record.pk)
     reason = text_clean(
         reason,
         field="reason",
-        max_length=MAX_REASON,
+        max_length=REASON_LENGTH,
         required_message=_("Say why the hours are changed."),
     )
     if record.status == RecordStatus.APPROVED and value == record.hours:
@@ -400,7 +148,7 @@ def record_reject(*, record: ServiceRecord, reason: str, by) -> ServiceRecord:
     reason = text_clean(
         reason,
         field="reason",
-        max_length=MAX_REASON,
+        max_length=REASON_LENGTH,
         required_message=_("Say why the record is rejected."),
     )
     old_status = record.status
@@ -461,7 +209,7 @@ def _flag_mail(record: ServiceRecord, recipient, volunteer, comment: str) -> Non
             "volunteer": person_name(volunteer),
             "what": what,
             "date": record.date.isoformat(),
-            "hours": format(record.hours.normalize(), "f"),
+            "hours": hours_text(record.hours),
             "status": record.get_status_display(),
             "comment": comment,
         }
@@ -477,7 +225,7 @@ def record_flag(*, record: ServiceRecord, user, comment: str) -> ServiceRecord:
     comment = text_clean(
         comment,
         field="comment",
-        max_length=MAX_COMMENT,
+        max_length=FLAG_COMMENT_LENGTH,
         required_message=_("Say what is wrong with the record."),
     )
     if record.flagged_at is not None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.errors import ServiceError
+from portal.errors import ServiceError, error_text
 from portal.ids import parse_id
 from portal.pagecache.views import cached_page
 from volunteers.campaign_links import campaign_links
@@ -34,7 +34,12 @@ from volunteers.participation.selectors import (
     report_member_hours,
     unapproved_reports,
 )
-from volunteers.participation.services.reports import report_save, report_submit
+from volunteers.participation.services.reports import (
+    report_edit_refusal,
+    report_save,
+    report_submit,
+    report_submit_refusal,
+)
 from volunteers.places.maps import build_place_map, cached_map, picker_config
 from volunteers.teams.models import Team
 from volunteers.teams.permissions import can_manage_team, can_see_team
@@ -45,10 +50,6 @@ REPORTS_PER_PAGE = 12
 
 def _detail_url(report) -> str:
     return reverse("volunteers:report_detail", args=[report.pk])
-
-
-def error_text(error: ServiceError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _managed_team(request, pk: int) -> Team:
@@ -147,7 +148,7 @@ def _report_form(request, *, team: Team, report: ActivityReport | None):
             "team": team,
             "report": report,
             "is_new": report is None,
-            "can_submit": team.is_approved,
+            "can_submit": report_submit_refusal(team=team, report=report) is None,
             "photos_lost": request.method == "POST" and bool(request.FILES.getlist("photos")),
             "max_photos": MAX_PHOTOS,
             "map_picker": picker_config(),
@@ -174,11 +175,9 @@ def report_create(request, team_pk: int):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = _managed_report(request, pk)
-    if not report.is_editable:
-        if report.status == ReportStatus.APPROVED:
-            messages.info(request, _("This report is approved and can no longer be changed."))
-        else:
-            messages.info(request, _("This report is with staff for review and cannot be changed."))
+    refusal = report_edit_refusal(report)
+    if refusal:
+        messages.info(request, refusal)
         return redirect(_detail_url(report))
     return _report_form(request, team=report.team, report=report)
 
@@ -240,7 +239,8 @@ def report_detail(request, pk: int):
             "campaign": campaign_links().shown(report.campaign_id),
             "event": event if event is not None and can_see_event(request.user, event) else None,
             "can_manage": can_manage,
-            "can_submit": can_manage and report.is_editable and report.team.is_approved,
+            "can_submit": can_manage
+            and report_submit_refusal(team=report.team, report=report) is None,
             "og": {
                 "url": _detail_url(report),
                 "title": report.title,

@@ -1,0 +1,81 @@
+"""Taking a place at an event and giving it back.
+
+The rules (who may sign up, until when, what happens when the event is full)
+are ``volunteers.events.services.signups``'s; these views say what happened.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_POST
+
+from portal.errors import ServiceError, error_text
+from volunteers.choices import SignupStatus
+from volunteers.events.models import Signup
+from volunteers.events.selectors import signups_overlapping
+from volunteers.events.services import signups as signup_services
+from volunteers.events.views.events import event_url, next_url, visible_event
+
+
+def _list_separator() -> str:
+    return pgettext("list separator", ", ")
+
+
+@require_POST
+def event_signup(request, pk: int):
+    event = visible_event(request, pk)
+    back = next_url(request, event_url(event))
+    if not request.user.is_authenticated:
+        return redirect_to_login(event_url(event))
+    try:
+        signup = signup_services.event_signup(event=event, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error_text(error))
+        return redirect(back)
+    if signup.status == SignupStatus.CONFIRMED:
+        messages.success(
+            request, _("Your place at “%(title)s” is confirmed.") % {"title": event.title}
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "“%(title)s” is full, so you are on the waiting list. "
+                "We will let you know if a place frees up."
+            )
+            % {"title": event.title},
+        )
+    overlapping = [s.event.title for s in signups_overlapping(user=request.user, event=event)]
+    if overlapping:
+        messages.warning(
+            request,
+            ngettext(
+                "It overlaps with another event you signed up for: %(events)s.",
+                "It overlaps with other events you signed up for: %(events)s.",
+                len(overlapping),
+            )
+            % {"events": _list_separator().join(f"“{t}”" for t in overlapping)},
+        )
+    return redirect(back)
+
+
+@require_POST
+def signup_cancel(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url(request, reverse("volunteers:event_list")))
+    # Someone else's sign-up is simply not found.
+    signup = get_object_or_404(Signup.objects.select_related("event"), pk=pk, user=request.user)
+    back = next_url(request, event_url(signup.event))
+    try:
+        signup_services.signup_cancel(signup=signup, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Your sign-up for “%(title)s” is cancelled.") % {"title": signup.event.title},
+        )
+    return redirect(back)
