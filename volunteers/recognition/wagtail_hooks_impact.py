@@ -2,6 +2,9 @@
 
 from wagtail import hooks
 
+from portal.home_sections import HomeSection
+from volunteers.recognition.selectors import city_totals
+
 # After the upcoming events (10), before the case studies (20).
 HOME_TOTALS_ORDER = 15
 
@@ -9,9 +12,6 @@ HOME_TOTALS_ORDER = 15
 @hooks.register("qingshui_home_section")
 def live_totals_section(request, page):
     """The city's live totals, read from the cached selector; nothing before the first approval."""
-    from portal.home_sections import HomeSection
-    from volunteers.recognition.selectors import city_totals
-
     totals = city_totals()
     if not (totals["hours"] or totals["reports"]):
         return None

@@ -35,7 +35,6 @@ from volunteers.participation.services.records import (
 )
 from volunteers.participation.services.report_checks import CAPTION_LENGTH, report_clean
 from volunteers.participation.services.rollup_apply import activity_totals_apply
-from volunteers.participation.tasks import make_report_photo_renditions
 from volunteers.people.notify import notify
 from volunteers.teams.permissions import can_manage_team, is_staff
 
@@ -106,13 +105,7 @@ def _sync_records(report: ActivityReport, hours_by_user: dict, by) -> None:
 def _queue_renditions(image_ids: list[int]) -> None:
     if not image_ids:
         return
-    enqueue_on_commit(make_report_photo_renditions, image_ids)
-
-
-def _queue_renditions(image_ids: list[int]) -> None:
-    if not image_ids:
-        return
-    enqueue_on_commit(make_report_photo_renditions, image_ids)
+    enqueue_on_commit("volunteers.tasks.make_report_photo_renditions", image_ids)
 
 
 def _photos_change(report: ActivityReport, photos: list, remove_photo_ids, by) -> None:

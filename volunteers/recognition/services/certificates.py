@@ -28,6 +28,7 @@ from portal.enqueue import enqueue_on_commit
 from portal.errors import ServiceError
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.stars import star_level
+from volunteers.recognition.certificate_pdf import CertificateLine, certificate_pdf
 from volunteers.recognition.models.certificates import Certificate, CertificateStatus
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
@@ -139,8 +140,6 @@ def verify_url(code: str, language: str) -> str:
 
 
 def _lines(certificate: Certificate):
-    from volunteers.recognition.certificate_pdf import CertificateLine
-
     records = (
         _approved(certificate.volunteer)
         .select_related("event", "report", "team")
@@ -167,8 +166,6 @@ def certificate_make(*, certificate_id: int) -> bool:
     A certificate that cannot be drawn is marked failed (and the error logged),
     so the volunteer is told and can ask again instead of waiting for ever.
     """
-    from volunteers.recognition.certificate_pdf import certificate_pdf
-
     try:
         with transaction.atomic():
             certificate = (
