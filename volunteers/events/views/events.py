@@ -6,15 +6,13 @@ or a form error. An event a person may not see is a 404, so members-only
 events and unapproved teams' events are never revealed.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +22,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.csv_stream import csv_cell
+from portal.csv_stream import csv_download
 from portal.dates import local_time
 from portal.errors import ServiceError
 from portal.pagecache.views import cached_page, page_changes_at
@@ -395,31 +393,27 @@ def event_roster(request, pk: int):
 def event_roster_csv(request, pk: int):
     event = managed_event(request, pk)
     roster = _roster(event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-signups.csv"'
-    # Excel reads a CSV as the system code page unless it starts with a BOM.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Status"),
-            _("Display name"),
-            _("Real name"),
-            _("Phone"),
-            _("Signed up at"),
-            _("Queued at"),
-        ]
-    )
+    header = [
+        _("Status"),
+        _("Display name"),
+        _("Real name"),
+        _("Phone"),
+        _("Signed up at"),
+        _("Queued at"),
+    ]
+    rows = [header]
     for signup in roster["confirmed"] + roster["waitlisted"]:
         profile = getattr(signup.user, "volunteer", None)
-        writer.writerow(
+        rows.append(
             [
-                csv_cell(signup.get_status_display()),
-                csv_cell(profile.display_name if profile else signup.user.get_username()),
-                csv_cell(profile.real_name if profile else ""),
-                csv_cell(profile.phone if profile else ""),
+                signup.get_status_display(),
+                profile.display_name if profile else signup.user.get_username(),
+                profile.real_name if profile else "",
+                profile.phone if profile else "",
                 local_time(signup.created_at),
                 local_time(signup.queued_at),
             ]
         )
-    return response
+    # One event's list, already read for the page: written whole, not streamed.
+    # Leaders read it row by row, so it has no end-of-file line.
+    return csv_download(f"event-{event.pk}-signups.csv", rows, end_line=False, stream=False)
