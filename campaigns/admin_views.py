@@ -26,6 +26,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from campaigns.admin_export import PledgeExportView, export_url
+from campaigns.canonical import canonical_campaign
 from campaigns.choices import GoalKind
 from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 from campaigns.services import pledge_hide
@@ -351,8 +352,6 @@ def campaign_admin_buttons(page, user):
     """Links from a campaign's page in the admin to its pledges and progress updates."""
     buttons = []
     if user_can(user, Pledge, ["view", "change"]):
-        from campaigns.canonical import canonical_campaign
-
         target = canonical_campaign(page)
         buttons.append(
             (
