@@ -205,9 +205,9 @@ def run_case(case: str, *, trace: bool = True) -> dict:
 
     from portal.csv_stream import end_of_file_rows
     from volunteers.participation.models.hours import ServiceRecord
-    from volunteers.recognition.admin import _csv_stream
+    from volunteers.recognition.admin.views import export_download
     from volunteers.recognition.models.exports import Export
-    from volunteers.recognition.services.exports import export_rows, export_run
+    from volunteers.recognition.services.exports.files import export_run
 
     connection.ensure_connection()
     baseline = maxrss_mb()
@@ -216,11 +216,11 @@ def run_case(case: str, *, trace: bool = True) -> dict:
         tracemalloc.start()
     started = time.perf_counter()
     if case == "stream":
-        last = ""
-        for chunk in _csv_stream(export_rows("records", {})):
-            size += len(chunk.encode())
+        last = b""
+        for chunk in export_download("records", {}).streaming_content:
+            size += len(chunk)
             last = chunk
-        rows = end_of_file_rows(last)
+        rows = end_of_file_rows(last.decode())
         assert rows == ServiceRecord.objects.count(), f"stream ended with {last!r}"
     elif case in ("run-csv", "run-xlsx"):
         export = Export.objects.create(kind="records", format=case.removeprefix("run-"))
@@ -276,7 +276,7 @@ def existing_rows() -> int:
 
 
 def default_cases(rows: int) -> list[str]:
-    from volunteers.recognition.services.exports import XLSX_MAX_ROWS
+    from volunteers.recognition.services.exports.files import XLSX_MAX_ROWS
 
     cases = ["stream", "run-csv"]
     if rows <= XLSX_MAX_ROWS:

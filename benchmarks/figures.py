@@ -38,7 +38,8 @@ def maxrss_mb() -> float:
 def export_records() -> dict:
     """The background export of every service record to CSV (``export_run`` on an Export row)."""
     from volunteers.recognition.models.exports import Export, ExportFormat, ExportKind, ExportStatus
-    from volunteers.recognition.services.exports import export_count, export_run
+    from volunteers.recognition.services.exports.files import export_run
+    from volunteers.recognition.services.exports.rows import export_count
 
     expected = export_count(ExportKind.RECORDS, {})
     export = Export.objects.create(kind=ExportKind.RECORDS, format=ExportFormat.CSV)

@@ -6,19 +6,13 @@ counted by staff. Display names are typed by the public: the admin's tables
 escape them like any text, and the export defuses spreadsheet formulas.
 """
 
-import csv
-
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -31,12 +25,14 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from campaigns.admin_export import PledgeExportView, export_url
+from campaigns.canonical import canonical_campaign
 from campaigns.choices import GoalKind
 from campaigns.models import CampaignGoal, CampaignPage, GoalUpdate, Pledge
 from campaigns.services import pledge_hide
-from portal.admin_ui.helpers import EXPORT_CHUNK, listing_url, user_can, with_next
+from portal.admin_ui.helpers import listing_url, user_can, with_next
 from portal.admin_ui.views import ObjectActionView, StaffViewSetMixin
-from portal.csv_stream import Echo, csv_cell
+from portal.dates import local_time
 from portal.ids import parse_id
 from portal.templatetags.qingshui import figure
 
@@ -117,11 +113,6 @@ def _state(pledge) -> str:
     return gettext("Counted")
 
 
-def export_url(campaign_id=None) -> str:
-    url = reverse("campaign_pledges:export")
-    return f"{url}?campaign={campaign_id}" if campaign_id else url
-
-
 class PledgeIndexView(generic.IndexView):
     def get_base_queryset(self):
         return Pledge.objects.select_related("campaign__locale")
@@ -171,17 +162,13 @@ class PledgeInspectView(generic.InspectView):
 
     def get_fields_context(self):
         pledge = self.object
-
-        def local(value):
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "-"
-
         rows = [
             (_("Display name"), public_name(pledge)),
             (_("Campaign"), campaign_label(pledge.campaign)),
             (_("Signed in"), gettext("Yes") if pledge.signed_in else gettext("No")),
-            (_("Pledged at"), local(pledge.created_at)),
-            (_("Withdrawn at"), local(pledge.withdrawn_at)),
-            (_("Hidden by staff at"), local(pledge.hidden_at)),
+            (_("Pledged at"), local_time(pledge.created_at) or "-"),
+            (_("Withdrawn at"), local_time(pledge.withdrawn_at) or "-"),
+            (_("Hidden by staff at"), local_time(pledge.hidden_at) or "-"),
         ]
         return [{"label": label, "value": value, "component": None} for label, value in rows]
 
@@ -218,63 +205,6 @@ class PledgeHideView(ObjectActionView):
         context = super().get_context_data(**kwargs)
         context.update(hide=self.hide, name=public_name(self.object))
         return context
-
-
-class PledgeExportView(View):
-    """Pledges as CSV (all, or one campaign's), streamed row by row."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_can(request.user, Pledge, ["view", "change"]):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        pledges = Pledge.objects.select_related("campaign").order_by(
-            "campaign_id", "created_at", "pk"
-        )
-        campaign = request.GET.get("campaign", "")
-        suffix = "all"
-        if parse_id(campaign):
-            pledges = pledges.filter(campaign_id=parse_id(campaign))
-            suffix = campaign
-        # Language and time zone are fixed now: the rows are written after the view returns.
-        tz = timezone.get_current_timezone()
-        yes, no = gettext("Yes"), gettext("No")
-        header = [
-            gettext("Campaign"),
-            gettext("Display name"),
-            gettext("Signed in"),
-            gettext("Pledged at"),
-            gettext("Withdrawn"),
-            gettext("Withdrawn at"),
-            gettext("Hidden by staff"),
-        ]
-        fallback = gettext("A volunteer")
-
-        def local(value):
-            return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""
-
-        def rows():
-            writer = csv.writer(Echo())
-            yield "\ufeff"  # lets Excel open the file as UTF-8
-            yield writer.writerow(header)
-            for pledge in pledges.iterator(chunk_size=EXPORT_CHUNK):
-                yield writer.writerow(
-                    [
-                        csv_cell(pledge.campaign.title),
-                        csv_cell(pledge.display_name or fallback),
-                        yes if pledge.user_id else no,
-                        local(pledge.created_at),
-                        yes if pledge.withdrawn_at else no,
-                        local(pledge.withdrawn_at),
-                        yes if pledge.hidden_at else no,
-                    ]
-                )
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        filename = f"pledges-{suffix}-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
 
 class PledgeViewSet(StaffViewSetMixin, ModelViewSet):
@@ -422,8 +352,6 @@ def campaign_admin_buttons(page, user):
     """Links from a campaign's page in the admin to its pledges and progress updates."""
     buttons = []
     if user_can(user, Pledge, ["view", "change"]):
-        from campaigns.canonical import canonical_campaign
-
         target = canonical_campaign(page)
         buttons.append(
             (

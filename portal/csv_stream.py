@@ -4,12 +4,19 @@ Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-``, ``@``
 (or a tab or carriage return before one) as a formula, and names, titles and
 team names are typed by the public: every text cell is defused with a quote.
 
-The staff exports end with a line that says how many data rows came before
-it (``end_of_file_line``). A download cut off on the way — a worker killed
-by its timeout, a dropped connection — still looks like a CSV file, so the
-missing line is how a person or a program tells that a file is incomplete
-(``end_of_file_rows``). The line is written in both languages whatever the
-language of the file, so one check fits every file.
+The staff exports of service records and activity reports end with a line
+that says how many data rows came before it (``end_of_file_line``). A
+download cut off on the way — a worker killed by its timeout, a dropped
+connection — still looks like a CSV file, so the missing line is how a person
+or a program tells that a file is incomplete (``end_of_file_rows``). The line
+is written in both languages whatever the language of the file, so one check
+fits every file. The other downloads (a leader's roster, an event's sign-ups,
+the pledges) are lists people read row by row and have always ended with
+their last row: they are written without the line.
+
+Every CSV download is made by ``csv_download`` from rows through
+``csv_lines``, the one writer, so none can forget the byte-order mark or a
+formula.
 """
 
 import csv
@@ -18,6 +25,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Lets Excel open a CSV file as UTF-8 (Chinese names would be garbled otherwise).
 BOM = "\ufeff"
@@ -26,7 +37,7 @@ END_OF_FILE = "# 文件结束：共 {rows} 行数据 / end of file: {rows} data 
 END_OF_FILE_RE = re.compile(r"# 文件结束：共 (\d+) 行数据 / end of file: (\d+) data rows")
 
 
-class Echo:
+class _Echo:
     """A file-like object whose write() hands the line back, for csv.writer in a stream."""
 
     def write(self, value):
@@ -67,16 +78,20 @@ def end_of_file_rows(line: str) -> int | None:
 
 
 def csv_lines(
-    rows: Iterable[list], *, progress: Callable[[int], None] | None = None
+    rows: Iterable[list],
+    *,
+    progress: Callable[[int], None] | None = None,
+    end_line: bool = True,
 ) -> Iterator[str]:
     """The text of a CSV export, line by line: byte-order mark, heading, rows, end of file.
 
     ``rows`` yields the heading first, then the data rows; every cell goes
     through ``csv_value``. ``progress`` is told the number of data rows
     written after each one. The streamed download and the file made in the
-    background both write through here, so both end with the same line.
+    background both write through here, so both end with the same line;
+    ``end_line=False`` leaves it out.
     """
-    writer = csv.writer(Echo())
+    writer = csv.writer(_Echo())
     rows = iter(rows)
     yield BOM
     yield writer.writerow([csv_value(value) for value in next(rows)])
@@ -86,4 +101,43 @@ def csv_lines(
         done += 1
         if progress is not None:
             progress(done)
-    yield writer.writerow([end_of_file_line(done)])
+    if end_line:
+        yield writer.writerow([end_of_file_line(done)])
+
+
+def _watched(lines: Iterable[str], cut_off: Callable[[], None]) -> Iterator[str]:
+    finished = False
+    try:
+        yield from lines
+        finished = True
+    finally:
+        if not finished:
+            cut_off()
+
+
+def csv_download(
+    filename: str,
+    rows: Iterable[list],
+    *,
+    end_line: bool = True,
+    stream: bool = True,
+    cut_off: Callable[[], None] | None = None,
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV file to download: ``rows`` (heading first) written by ``csv_lines``.
+
+    Streamed by default, so a long export holds one chunk of rows at a time;
+    ``stream=False`` writes it whole, for a short list already in memory.
+    ``filename`` may be Chinese: the header then carries it as UTF-8
+    (``filename*``, RFC 6266), an ASCII name stays a plain ``filename="…"``.
+    ``cut_off`` is called if a streamed download stops before its last line
+    (the client went away, the worker was stopped).
+    """
+    lines = csv_lines(rows, end_line=end_line)
+    if not stream:
+        response = HttpResponse("".join(lines), content_type=CSV_CONTENT_TYPE)
+    else:
+        if cut_off is not None:
+            lines = _watched(lines, cut_off)
+        response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -13,6 +13,10 @@ def shiyan_today() -> datetime.date:
     return timezone.localdate(timezone=SHIYAN_TZ)
 
 
-def local_time(value) -> str:
-    """A moment as "2026-06-05 09:30" in the site's time zone; "" for none."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+def local_time(value, tz: datetime.tzinfo | None = None) -> str:
+    """A moment as "2026-06-05 09:30" in ``tz`` (the active time zone if none); "" for none.
+
+    A streamed export writes its rows after the view has returned, when the
+    admin's time zone is no longer active: it passes the zone it fixed.
+    """
+    return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -3,19 +3,24 @@
 from celery import shared_task
 
 from portal.enqueue import enqueue
+from volunteers.recognition.services.certificates import (
+    certificate_make,
+    certificates_pending_ids,
+)
+from volunteers.recognition.services.exports.files import (
+    export_run,
+    exports_pending_ids,
+    exports_tidy,
+)
 
 
 @shared_task(name="volunteers.tasks.make_certificate")
 def make_certificate(certificate_id: int) -> bool:
-    from volunteers.recognition.services.certificates import certificate_make
-
     return certificate_make(certificate_id=certificate_id)
 
 
 @shared_task(name="volunteers.tasks.sweep_certificates")
 def sweep_certificates() -> int:
-    from volunteers.recognition.services.certificates import certificates_pending_ids
-
     ids = certificates_pending_ids()
     for certificate_id in ids:
         enqueue(make_certificate, certificate_id)
@@ -26,15 +31,11 @@ def sweep_certificates() -> int:
 # broker's visibility timeout, so a running export is never delivered twice.
 @shared_task(name="volunteers.tasks.run_export", soft_time_limit=30 * 60, time_limit=35 * 60)
 def run_export(export_id: int) -> bool:
-    from volunteers.recognition.services.exports import export_run
-
     return export_run(export_id=export_id)
 
 
 @shared_task(name="volunteers.tasks.sweep_exports")
 def sweep_exports() -> int:
-    from volunteers.recognition.services.exports import exports_pending_ids, exports_tidy
-
     exports_tidy()
     ids = exports_pending_ids()
     for export_id in ids:

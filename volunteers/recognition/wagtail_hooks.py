@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from volunteers.recognition.admin import export_urls
-from volunteers.recognition.services.exports import export_allowed
+from volunteers.recognition.admin.views import export_urls
+from volunteers.recognition.services.exports.requests import export_allowed
 
 # After service records (5) and activity reports (6), the items it exports.
 MENU_ORDER = 6.5

@@ -39,13 +39,10 @@ from volunteers.participation.services.attendance import (
     records_submit,
 )
 from volunteers.recognition.models.exports import Export
-from volunteers.recognition.services import exports as export_service
-from volunteers.recognition.services.exports import (
-    export_filters_clean,
-    export_request,
-    export_rows,
-    export_run,
-)
+from volunteers.recognition.services.exports import files as export_service
+from volunteers.recognition.services.exports.files import export_run
+from volunteers.recognition.services.exports.requests import export_filters_clean, export_request
+from volunteers.recognition.services.exports.rows import export_rows
 from volunteers.recognition.tasks import sweep_exports
 from volunteers.roles import volunteer_staff_group_ensure
 

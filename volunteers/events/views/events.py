@@ -7,12 +7,10 @@ events and unapproved teams' events are never revealed. Signing up is in
 ``signups``, the leaders' event form and cancelling in ``manage``.
 """
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal.csv_stream import csv_cell
+from portal.csv_stream import csv_download
 from portal.dates import local_time
 from portal.pagecache.views import cached_page, page_changes_at
 from volunteers.campaign_links import campaign_links
@@ -187,31 +185,27 @@ def event_roster(request, pk: int):
 def event_roster_csv(request, pk: int):
     event = managed_event(request, pk)
     roster = _roster(event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-signups.csv"'
-    # Excel reads a CSV as the system code page unless it starts with a BOM.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Status"),
-            _("Display name"),
-            _("Real name"),
-            _("Phone"),
-            _("Signed up at"),
-            _("Queued at"),
-        ]
-    )
+    header = [
+        _("Status"),
+        _("Display name"),
+        _("Real name"),
+        _("Phone"),
+        _("Signed up at"),
+        _("Queued at"),
+    ]
+    rows = [header]
     for signup in roster["confirmed"] + roster["waitlisted"]:
         profile = getattr(signup.user, "volunteer", None)
-        writer.writerow(
+        rows.append(
             [
-                csv_cell(signup.get_status_display()),
-                csv_cell(profile.display_name if profile else signup.user.get_username()),
-                csv_cell(profile.real_name if profile else ""),
-                csv_cell(profile.phone if profile else ""),
+                signup.get_status_display(),
+                profile.display_name if profile else signup.user.get_username(),
+                profile.real_name if profile else "",
+                profile.phone if profile else "",
                 local_time(signup.created_at),
                 local_time(signup.queued_at),
             ]
         )
-    return response
+    # One event's list, already read for the page: written whole, not streamed.
+    # Leaders read it row by row, so it has no end-of-file line.
+    return csv_download(f"event-{event.pk}-signups.csv", rows, end_line=False, stream=False)

@@ -10,9 +10,6 @@ from portal.admin_ui.listing import TextColumn
 from portal.admin_ui.review.decisions import Decision
 from portal.admin_ui.review.listing import date_column, status_column
 from portal.admin_ui.review.viewset import ReviewViewSet
-
-# Re-exported: volunteers.recognition.admin imports it from here.
-from portal.errors import form_add_service_error as add_service_error  # noqa: F401
 from volunteers.participation.admin.hours_actions import (
     RecordAdjustView,
     RecordApproveView,

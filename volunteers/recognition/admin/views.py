@@ -3,13 +3,13 @@
 The files name the volunteers (real names, never phones or e-mails), so every
 view here is for staff who may read records, reports and profiles
 (``export_allowed``); anyone else gets a 403 and never sees the menu item.
-The views only carry the form to ``volunteers.services.exports``.
+The views only carry the form (``forms.ExportForm``) to the services in
+``volunteers.recognition.services.exports``.
 """
 
 import logging
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -21,22 +21,21 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.csv_stream import csv_lines
+from portal.csv_stream import CSV_CONTENT_TYPE, csv_download
 from portal.dates import local_time
 from portal.errors import ServiceError
-from volunteers.participation.admin.hours import add_service_error
 from volunteers.participation.models.hours import RecordStatus
 from volunteers.participation.models.reports import ReportStatus
 from volunteers.places.models import County, Township
+from volunteers.recognition.admin.forms import ExportForm, add_export_error
 from volunteers.recognition.models.exports import Export, ExportFormat, ExportKind, ExportStatus
-from volunteers.recognition.services.exports import (
+from volunteers.recognition.services.exports.files import export_filename
+from volunteers.recognition.services.exports.requests import (
     export_allowed,
-    export_count,
-    export_filename,
     export_filters_clean,
     export_request,
-    export_rows,
 )
+from volunteers.recognition.services.exports.rows import export_count, export_rows
 from volunteers.teams.models import Team
 
 logger = logging.getLogger(__name__)
@@ -44,112 +43,9 @@ logger = logging.getLogger(__name__)
 RECENT = 15
 POLL_SECONDS = 2
 CONTENT_TYPES = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.CSV: CSV_CONTENT_TYPE,
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-# --- The form -----------------------------------------------------------------------
-
-
-def _county_choices():
-    return [("", _("All counties"))] + [(c.code, c.name) for c in County.objects.order_by("code")]
-
-
-def _township_choices():
-    groups: dict = {}
-    for township in Township.objects.select_related("county").order_by("county__code", "code"):
-        groups.setdefault(township.county, []).append((township.code, township.name))
-    return [("", _("All townships"))] + [(str(county), items) for county, items in groups.items()]
-
-
-def _team_choices():
-    return [("", _("All teams"))] + list(Team.objects.order_by("name").values_list("pk", "name"))
-
-
-class ExportForm(forms.Form):
-    """Carries the choices to the service, which says what is wrong with them.
-
-    Dates, places and the team are plain text fields on purpose: the service
-    checks them and its messages (an impossible date, a township outside the
-    county) are the ones staff read.
-    """
-
-    kind = forms.ChoiceField(
-        label=_("What to export"),
-        choices=ExportKind.choices,
-        initial=ExportKind.RECORDS,
-        widget=forms.RadioSelect,
-    )
-    format = forms.ChoiceField(
-        label=_("Format of the file prepared in the background"),
-        choices=ExportFormat.choices,
-        initial=ExportFormat.CSV,
-        widget=forms.RadioSelect,
-        help_text=_("“Download CSV now” always gives a CSV file."),
-    )
-    date_from = forms.CharField(
-        label=_("From"),
-        required=False,
-        max_length=20,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.CharField(
-        label=_("To (inclusive)"),
-        required=False,
-        max_length=20,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    county = forms.CharField(label=_("County"), required=False, widget=forms.Select)
-    township = forms.CharField(label=_("Township"), required=False, widget=forms.Select)
-    team = forms.CharField(label=_("Team"), required=False, widget=forms.Select)
-    record_status = forms.ChoiceField(
-        label=_("Status of the service records"),
-        required=False,
-        choices=[("", _("All statuses")), *RecordStatus.choices],
-    )
-    report_status = forms.ChoiceField(
-        label=_("Status of the activity reports"),
-        required=False,
-        choices=[("", _("All statuses")), *ReportStatus.choices],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["county"].widget.choices = _county_choices()
-        self.fields["township"].widget.choices = _township_choices()
-        self.fields["team"].widget.choices = _team_choices()
-        self.fields["kind"].widget.attrs["data-export-kind"] = ""
-        self.fields["county"].widget.attrs["data-export-county"] = ""
-        self.fields["township"].widget.attrs["data-export-township"] = ""
-        self.fields["record_status"].widget.attrs["data-export-for"] = ExportKind.RECORDS
-        self.fields["report_status"].widget.attrs["data-export-for"] = ExportKind.REPORTS
-
-    def filters(self) -> dict:
-        data = self.cleaned_data
-        status = data["record_status"] if data["kind"] == ExportKind.RECORDS else None
-        if data["kind"] == ExportKind.REPORTS:
-            status = data["report_status"]
-        return {
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-            "county": data["county"],
-            "township": data["township"],
-            "team": data["team"],
-            "status": status or "",
-        }
-
-
-def _service_error_on_form(form, error: ServiceError) -> None:
-    """The service names fields by filter key; the form has one status field per kind."""
-    if hasattr(error, "error_dict") and "status" in error.error_dict:
-        name = "record_status" if form.cleaned_data.get("kind") == ExportKind.RECORDS else None
-        name = name or "report_status"
-        error.error_dict[name] = error.error_dict.pop("status")
-    add_service_error(form, error)
-
-
-# --- Views ----------------------------------------------------------------------------
 
 
 class ExportAccessMixin:
@@ -163,15 +59,19 @@ class ExportAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def _csv_stream(rows, *, user_id=None):
-    """The streamed CSV; one stopped before its last line (client gone, worker killed) is logged."""
-    finished = False
-    try:
-        yield from csv_lines(rows)
-        finished = True
-    finally:
-        if not finished:
-            logger.warning("Export streamed to user %s stopped before its end", user_id)
+def export_download(kind: str, filters: dict, *, user_id=None) -> StreamingHttpResponse:
+    """The "Download CSV now" file of ``filters`` (already cleaned), streamed as it is read.
+
+    One stopped before its last line (client gone, worker killed) is logged.
+    """
+
+    def cut_off() -> None:
+        logger.warning("Export streamed to user %s stopped before its end", user_id)
+
+    filename = export_filename(kind, filters, "csv")
+    response = csv_download(filename, export_rows(kind, filters), cut_off=cut_off)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _form_query(form, **extra) -> str:
@@ -282,7 +182,7 @@ class ExportIndexView(ExportAccessMixin, WagtailAdminTemplateMixin, TemplateView
                 else:
                     return self.stream(form)
             except ServiceError as error:
-                _service_error_on_form(form, error)
+                add_export_error(form, error)
             else:
                 messages.success(
                     request, _("The export is being prepared; this page shows how far it is.")
@@ -320,14 +220,7 @@ class ExportIndexView(ExportAccessMixin, WagtailAdminTemplateMixin, TemplateView
             index = reverse("volunteer_exports:index")
             return redirect(f"{index}?{_form_query(form, suggest='background')}")
         logger.info("Export of %s streamed to user %s: %s", kind, self.request.user.pk, filters)
-        response = StreamingHttpResponse(
-            _csv_stream(export_rows(kind, filters), user_id=self.request.user.pk),
-            content_type=CONTENT_TYPES[ExportFormat.CSV],
-        )
-        filename = export_filename(kind, filters, "csv")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return export_download(kind, filters, user_id=self.request.user.pk)
 
 
 class ExportProgressView(ExportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
