@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.models.reports import (
     ActivityReport,
@@ -19,6 +20,8 @@ from volunteers.participation.models.reports import (
     ReportStatus,
     TotalsScope,
 )
+from volunteers.people.display import public_name
+from volunteers.teams.selectors import active_members
 
 LATEST_ON_TEAM_PAGE = 3
 
@@ -131,3 +134,21 @@ def report_member_hours(report: ActivityReport) -> dict[int, Decimal]:
 def star_level_of(user) -> int:
     rollup = getattr(user, "hours_total", None)
     return rollup.star_level if rollup is not None else 0
+
+
+def my_checkin(*, event, user):
+    """The volunteer's check-in at the event, or None, for the event page."""
+    return CheckIn.objects.filter(event=event, volunteer=user).first()
+
+
+def with_stars(membership):
+    """Display name and star level (★ from approved hours) for lists of members."""
+    membership.name = public_name(membership.user)
+    membership.stars = star_level_of(membership.user)
+    membership.star_text = "★" * membership.stars
+    return membership
+
+
+def members_with_stars(team) -> list:
+    """The team's active members, leaders first, each with their star level."""
+    return [with_stars(m) for m in active_members(team)]

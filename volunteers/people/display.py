@@ -1,6 +1,7 @@
 """How a person is named on pages and in messages, and which language they read."""
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 def person_name(user) -> str:
@@ -9,6 +10,12 @@ def person_name(user) -> str:
         return ""
     profile = getattr(user, "volunteer", None)
     return profile.display_name if profile else user.get_username()
+
+
+def public_name(user) -> str:
+    """The name public pages and team lists show: the display name, never a username."""
+    profile = getattr(user, "volunteer", None)
+    return profile.display_name if profile else gettext("A volunteer")
 
 
 def person_language(user) -> str:

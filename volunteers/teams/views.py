@@ -26,9 +26,11 @@ from volunteers.participation.selectors import (
     LATEST_ON_TEAM_PAGE,
     approved_reports,
     decorate_cards,
-    star_level_of,
+    members_with_stars,
     team_totals,
+    with_stars,
 )
+from volunteers.people.display import public_name
 from volunteers.places.models import County, Township
 from volunteers.teams.forms import TeamRegisterForm
 from volunteers.teams.maps import team_location_map, teams_map
@@ -40,7 +42,7 @@ from volunteers.teams.permissions import (
     is_staff,
     membership_of,
 )
-from volunteers.teams.selectors import active_members, teams_for_directory
+from volunteers.teams.selectors import teams_for_directory
 from volunteers.teams.services import (
     membership_approve,
     membership_decline,
@@ -54,23 +56,6 @@ from volunteers.teams.services import (
 TEAMS_PER_PAGE = 12
 EVENTS_ON_TEAM_PAGE = 10
 AVATAR_TONES = 6
-
-
-def display_name(user) -> str:
-    profile = getattr(user, "volunteer", None)
-    return profile.display_name if profile else _("A volunteer")
-
-
-def with_stars(membership: Membership) -> Membership:
-    """Display name and star level (★ from approved hours) for lists of members."""
-    membership.name = display_name(membership.user)
-    membership.stars = star_level_of(membership.user)
-    membership.star_text = "★" * membership.stars
-    return membership
-
-
-def members_with_stars(team) -> list[Membership]:
-    return [with_stars(m) for m in active_members(team)]
 
 
 def has_profile(user) -> bool:
@@ -309,7 +294,7 @@ def _membership_action(request, pk: int, membership_pk: int, action, success: st
         messages.error(request, error_text(error))
     else:
         role = Role(membership.role).label
-        messages.success(request, success % {"name": display_name(membership.user), "role": role})
+        messages.success(request, success % {"name": public_name(membership.user), "role": role})
     return redirect("volunteers:team_manage", pk=team.pk)
 
 

@@ -8,10 +8,8 @@ events and unapproved teams' events are never revealed. Signing up is in
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,10 +21,11 @@ from portal.dates import local_time
 from portal.pagecache.views import cached_page, page_changes_at
 from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, SignupStatus
+from volunteers.events.access import managed_event, visible_event
 from volunteers.events.forms import EventFilterForm, counties_and_townships, townships_by_county
 from volunteers.events.maps import event_location_map
 from volunteers.events.models import Event, Signup
-from volunteers.events.permissions import can_manage_event, can_see_event
+from volunteers.events.permissions import can_manage_event
 from volunteers.events.selectors import events_for_listing
 from volunteers.events.services.events import event_change_refusal
 from volunteers.events.services.signups import (
@@ -36,7 +35,7 @@ from volunteers.events.services.signups import (
     signup_refusal,
     waitlist_position,
 )
-from volunteers.participation.models.checkins import CheckIn
+from volunteers.participation.selectors import my_checkin
 
 EVENTS_PER_PAGE = 12
 
@@ -53,21 +52,6 @@ def next_url(request, default: str) -> str:
     ):
         return target
     return default
-
-
-def visible_event(request, pk: int) -> Event:
-    event = get_object_or_404(Event.objects.select_related("team", "township__county"), pk=pk)
-    if not can_see_event(request.user, event):
-        raise Http404
-    return event
-
-
-def managed_event(request, pk: int) -> Event:
-    """The event for its team's leaders and staff: 404 if hidden, 403 if only visible."""
-    event = visible_event(request, pk)
-    if not can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
 
 
 # --- Public pages -------------------------------------------------------------------
@@ -115,9 +99,7 @@ def _viewer_state(request, event: Event, now) -> dict:
     today = timezone.localdate(now)
     return {
         "my_signup": signup,
-        "my_checkin": CheckIn.objects.filter(event=event, volunteer=user).first()
-        if has_place
-        else None,
+        "my_checkin": my_checkin(event=event, user=user) if has_place else None,
         # On the event's day a volunteer with a place is reminded how to check in.
         "checkin_hint": has_place
         and not event.is_cancelled

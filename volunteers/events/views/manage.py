@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from portal.errors import ServiceError, error_text, form_add_service_error
 from volunteers.choices import EventKind, SignupStatus
+from volunteers.events.access import managed_event
 from volunteers.events.forms import EventCancelForm, EventForm, event_initial
 from volunteers.events.services import events as event_services
-from volunteers.events.views.events import event_url, managed_event
+from volunteers.events.views.events import event_url
 from volunteers.places.maps import picker_config
 from volunteers.teams.models import Team
 from volunteers.teams.permissions import can_manage_team

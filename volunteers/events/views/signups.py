@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import ServiceError, error_text
 from volunteers.choices import SignupStatus
+from volunteers.events.access import visible_event
 from volunteers.events.models import Signup
 from volunteers.events.selectors import signups_overlapping
 from volunteers.events.services import signups as signup_services
-from volunteers.events.views.events import event_url, next_url, visible_event
+from volunteers.events.views.events import event_url, next_url
 
 
 def _list_separator() -> str:

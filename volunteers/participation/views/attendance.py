@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from portal.errors import ServiceError, error_text
 from volunteers.choices import Attendance, SignupStatus
+from volunteers.events.access import managed_event
 from volunteers.events.models import Event
 from volunteers.events.services.signups import QUEUE_ORDER
-from volunteers.events.views.events import managed_event
 from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.services.attendance import (

@@ -27,9 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.errors import ServiceError, error_text
 from volunteers.choices import SignupStatus
+from volunteers.events.access import managed_event
 from volunteers.events.models import Event
 from volunteers.events.permissions import can_see_event
-from volunteers.events.views.events import managed_event
 from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.services.checkins import (

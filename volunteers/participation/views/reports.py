@@ -29,6 +29,7 @@ from volunteers.participation.selectors import (
     approved_reports,
     decorate_cards,
     figures_of,
+    members_with_stars,
     photos_prefetch,
     report_approved_hours,
     report_member_hours,
@@ -43,7 +44,6 @@ from volunteers.participation.services.reports import (
 from volunteers.places.maps import build_place_map, cached_map, picker_config
 from volunteers.teams.models import Team
 from volunteers.teams.permissions import can_manage_team, can_see_team
-from volunteers.teams.views import members_with_stars
 
 REPORTS_PER_PAGE = 12
 
