@@ -13,7 +13,11 @@ class PortalConfig(AppConfig):
         from portal import base_url  # noqa: PLC0415
         from portal.maps import checks  # noqa: F401, PLC0415
         from portal.pagecache import signals  # noqa: PLC0415
+        from portal.roles import roles_after_migrate  # noqa: PLC0415
 
         signals.connect()
         # Sent once per migrate for this app, after every app's migrations have run.
         post_migrate.connect(base_url.sync_site_after_migrate, sender=self)
+        # The admin roles too; the receiver first creates the permissions of the apps
+        # after this one, which post_migrate has not reached yet.
+        post_migrate.connect(roles_after_migrate, sender=self)

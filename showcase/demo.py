@@ -9,7 +9,6 @@ from portal.demo_helpers import ensure_locale, ensure_user, publish_translation
 from portal.demo_images import ensure_image
 from portal.models import HomePage
 from showcase.demo_content import CASES, STORIES, UNITS
-from showcase.editorial import editorial_setup_ensure
 from showcase.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -18,6 +17,7 @@ from showcase.models import (
     StoryPage,
     UnitHonour,
 )
+from showcase.roles import editorial_setup_ensure
 from volunteers.places.gazetteer import gazetteer_load
 from volunteers.places.models import County
 

@@ -14,7 +14,7 @@ from campaigns.models import CampaignPage, GoalUpdate, Pledge
 from campaigns.progress import goal_progress
 from campaigns.roles import campaign_permissions_ensure
 from portal.dates import shiyan_today
-from showcase.editorial import editorial_setup_ensure
+from showcase.roles import editorial_setup_ensure
 from tests.factories import CampaignPageFactory, PledgeFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db

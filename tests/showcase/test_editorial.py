@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from portal import tasks
-from showcase.editorial import editorial_setup_ensure
 from showcase.models import StoryPage
+from showcase.roles import editorial_setup_ensure
 
 pytestmark = pytest.mark.django_db
 

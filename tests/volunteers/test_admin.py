@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from portal.outbox import OutgoingMail
-from showcase.editorial import editorial_setup_ensure
+from showcase.roles import editorial_setup_ensure
 from tests.factories import (
     CountyFactory,
     EventFactory,

@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from portal.outbox import OutgoingMail
-from showcase.editorial import editorial_setup_ensure
+from showcase.roles import editorial_setup_ensure
 from tests.factories import (
     CountyFactory,
     EventFactory,

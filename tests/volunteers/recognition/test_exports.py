@@ -23,7 +23,7 @@ from wagtail.users.models import UserProfile
 
 from portal.csv_stream import end_of_file_line, end_of_file_rows
 from portal.errors import ServiceError
-from showcase.editorial import editorial_setup_ensure
+from showcase.roles import editorial_setup_ensure
 from tests.factories import (
     CountyFactory,
     SignupFactory,
