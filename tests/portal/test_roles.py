@@ -22,7 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from tests.factories import TeamFactory
+from tests.factories import TeamFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,19 @@ def test_volunteer_staff_open_the_admin_and_change_teams_but_cannot_delete_them(
     models += ("servicerecord", "activityreport")
     expected = {"access_admin"} | {f"{a}_{m}" for m in models for a in ("view", "change")}
     assert codenames == expected
+
+
+def test_someone_only_put_in_the_volunteer_staff_group_can_approve_a_team(client):
+    """Wagtail's user form gives the group, not Django's is_staff flag: the group is enough."""
+    creator = VolunteerFactory(display_name="新队发起人").user
+    team = TeamFactory(name="郧阳护水队", status="pending", created_by=creator, leader=creator)
+    person = member(client, "Volunteer staff", "officer")
+    assert not person.is_staff
+
+    client.post(reverse("volunteer_teams:approve", args=[team.pk]))
+
+    team.refresh_from_db()
+    assert team.status == "approved"
 
 
 def test_moderators_see_and_change_pledges_and_editors_only_enter_progress(client):
