@@ -1,25 +1,15 @@
 """On a phone a visitor opens the events map, sees clusters, zooms, opens a popup and
 follows it to the event; nothing is loaded from another host except map tiles."""
 
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.helpers import BLANK_TILE
 from tests.factories import EventFactory, TeamFactory
 
-
-def _blank_tile() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), "#e9eef0").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-# Served for every tile request: the test machine has no internet.
-BLANK_TILE = _blank_tile()
 TILE_HOSTS = {"tile.openstreetmap.org"}
 
 

@@ -6,25 +6,15 @@ import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import EventFactory, SignupFactory, TeamFactory, VolunteerFactory
+from tests.browser.helpers import PASSWORD, person, sign_in
+from tests.factories import EventFactory, SignupFactory, TeamFactory
 from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.reports import ActivityReport
-
-PASSWORD = "riverbank-patrol-2026"
-
-
-def person(email, name, **extra):
-    user = VolunteerFactory(
-        display_name=name, user__email=email, user__password=PASSWORD, **extra
-    ).user
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture
@@ -52,13 +42,6 @@ def riverbank(live_server, transactional_db):
     )
     SignupFactory(event=event, user=volunteer)
     return {"team": team, "event": event, "volunteer": volunteer}
-
-
-def sign_in(page, url, email):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
 
 
 def photo(tmp_path, name, colour):

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import PHONE
-from tests.browser.test_map_journey import BLANK_TILE
+from tests.browser.helpers import BLANK_TILE
 from tests.factories import TeamFactory, VolunteerFactory
-from tests.volunteers.conftest import approved
+from tests.utils import approved
 
 PASSWORD = "riverbank-patrol-2026"
 

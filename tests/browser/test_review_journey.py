@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP
-from tests.browser.test_participation_journey import person, sign_in
+from tests.browser.helpers import person, sign_in
 from tests.factories import ServiceRecordFactory, TeamFactory
 
 

@@ -1,8 +1,6 @@
 """Staff see and export pledges per campaign and enter dated progress for manual goals."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +14,7 @@ from campaigns.roles import campaign_permissions_ensure
 from portal.dates import shiyan_today
 from showcase.roles import editorial_setup_ensure
 from tests.factories import CampaignPageFactory, PledgeFactory, VolunteerFactory
+from tests.utils import read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +31,6 @@ def group_client(client, name):
     user.groups.add(groups[name.capitalize() + "s"])
     client.force_login(user)
     return client
-
-
-def read_csv(response):
-    body = b"".join(response.streaming_content)
-    return body, list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 @pytest.fixture

@@ -265,7 +265,7 @@ def test_hours_of_an_event_count_for_the_campaign_its_report_is_linked_to(home):
         TeamFactory,
         VolunteerFactory,
     )
-    from tests.volunteers.participation.test_hours import past_event
+    from tests.utils import past_event
     from volunteers.participation.services.attendance import attendance_save
     from volunteers.participation.services.reports import report_approve, report_save, report_submit
 

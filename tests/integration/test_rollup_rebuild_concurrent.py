@@ -21,7 +21,7 @@ from tests.factories import (
     TownshipFactory,
     VolunteerFactory,
 )
-from tests.volunteers.participation.test_rollups import _event, recount, snapshot
+from tests.utils import event_at, recount, snapshot
 from volunteers.accounts.views import my_star_level
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.rollups import HoursByVolunteer
@@ -81,8 +81,8 @@ def _world():
     # Both events early last month: every approval below bumps the same month rows.
     last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     starts = timezone.make_aware(datetime.datetime.combine(last_month, datetime.time(9)))
-    w.event = _event(w.team, township, starts)
-    w.later_event = _event(w.team, township, starts + datetime.timedelta(days=7))
+    w.event = event_at(w.team, township, starts)
+    w.later_event = event_at(w.team, township, starts + datetime.timedelta(days=7))
     w.middle = VolunteerFactory().user
     # Made last: the highest user id, in the last volunteer chunk.
     w.last = VolunteerFactory(display_name="小水滴乙").user

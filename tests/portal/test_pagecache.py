@@ -19,6 +19,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
+from tests.utils import approved
 from volunteers.events.services.signups import event_signup, signup_cancel
 
 HIT = "X-Page-Cache"
@@ -167,8 +168,6 @@ def test_a_new_member_changes_the_cached_team_directory(client, db):
 
 
 def test_an_approval_of_hours_changes_the_cached_impact_page(client, db):
-    from tests.volunteers.conftest import approved
-
     leader = VolunteerFactory().user
     team = TeamFactory(leader=leader)
     staff = VolunteerFactory().user

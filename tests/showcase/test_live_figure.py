@@ -17,7 +17,7 @@ from tests.factories import (
     TownshipFactory,
     VolunteerFactory,
 )
-from tests.volunteers.conftest import approved
+from tests.utils import approved
 from volunteers.participation.services.reports import report_approve, report_save, report_submit
 from volunteers.places.models import County
 from volunteers.teams.models import Team

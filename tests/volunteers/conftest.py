@@ -1,6 +1,10 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.utils import translation
 
+from showcase.roles import editorial_setup_ensure
 from tests.factories import EventFactory, TeamFactory, VolunteerFactory
+from tests.utils import approved
 
 
 @pytest.fixture
@@ -34,6 +38,31 @@ def staff(db):
     user.is_staff = True
     user.save()
     return user
+
+
+@pytest.fixture
+def editor_client(client):
+    """A content editor: may use the admin, has no volunteer permissions."""
+    groups = editorial_setup_ensure()
+    editor = get_user_model().objects.create_user("editor", "editor@example.com", "pw")
+    editor.groups.add(groups["Editors"])
+    client.force_login(editor)
+    return client
+
+
+# --- Language and media: asked for with ``pytest.mark.usefixtures`` ------------------
+
+
+@pytest.fixture
+def english():
+    """English, for assertions that read messages and pages (they follow the active language)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 # --- Check-in ----------------------------------------------------------------------
@@ -85,23 +114,6 @@ def private_files(settings, tmp_path):
     storages._storages.pop("private", None)
     yield
     storages._storages.pop("private", None)
-
-
-def approved(team, leader, staff, user, hours, *, days_ago):
-    """An approved record of ``hours`` for ``user`` at a four-hour event ``days_ago``."""
-    from tests.factories import SignupFactory
-    from tests.volunteers.participation.test_hours import past_event
-    from volunteers.participation.services.attendance import (
-        record_create_for_attendance,
-        records_submit,
-    )
-    from volunteers.participation.services.hours import record_approve
-
-    event = past_event(team, hours=4, days_ago=days_ago)
-    SignupFactory(event=event, user=user)
-    record = record_create_for_attendance(event=event, user=user, hours=hours, by=leader)
-    records_submit(event=event, by=leader)
-    return record_approve(record=record, by=staff)
 
 
 @pytest.fixture

@@ -9,14 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.outbox import OutgoingMail
-from tests.factories import (
-    EventFactory,
-    ServiceRecordFactory,
-    TeamFactory,
-    TownshipFactory,
-)
-from tests.utils import queries_for
-from tests.volunteers.participation.test_hours import past_event
+from tests.factories import EventFactory, ServiceRecordFactory, TeamFactory, TownshipFactory
+from tests.utils import past_event, queries_for
 from volunteers.participation.models.hours import ServiceRecordChange
 from volunteers.participation.models.reports import ActivityReport
 from volunteers.participation.models.rollups import HoursByVolunteer

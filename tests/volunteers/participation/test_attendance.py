@@ -8,7 +8,8 @@ from django.utils import translation
 
 from portal.errors import ServiceError
 from tests.factories import EventFactory, SignupFactory, VolunteerFactory
-from tests.volunteers.participation.test_hours import history, past_event
+from tests.utils import past_event
+from tests.volunteers.participation.helpers import history
 from volunteers.events.models import Signup
 from volunteers.participation.models.hours import ServiceRecord, ServiceRecordChange
 from volunteers.participation.services.attendance import attendance_save, records_submit
@@ -21,11 +22,6 @@ pytestmark = pytest.mark.django_db
 def _english_messages():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def done_event(team):
-    return past_event(team)
 
 
 @pytest.fixture

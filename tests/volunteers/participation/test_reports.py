@@ -21,7 +21,9 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
-from tests.volunteers.participation.test_hours import history, past_event
+from tests.utils import past_event
+from tests.volunteers.helpers import fields
+from tests.volunteers.participation.helpers import history
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.reports import ActivityReport, ReportPhoto
 from volunteers.participation.models.rollups import HoursByTeam, HoursByVolunteer
@@ -46,24 +48,6 @@ def _english_and_media(settings, tmp_path):
 @pytest.fixture
 def member(team):
     return MembershipFactory(team=team, user=VolunteerFactory().user).user
-
-
-def fields(team, **overrides):
-    data = {
-        "title": "丹江口库区清漂",
-        "date": timezone.localdate() - datetime.timedelta(days=1),
-        "kind": "cleanup",
-        "township": team.township,
-        "summary": "沿岸清理漂浮垃圾。",
-        "participants": 5,
-        "litter_kg": "120.5",
-        "river_km": "3",
-        "households": "",
-        "samples": 0,
-        "trees": None,
-    }
-    data.update(overrides)
-    return data
 
 
 def jpeg(name="photo.jpg"):

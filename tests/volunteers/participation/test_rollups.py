@@ -1,7 +1,6 @@
 """Rollups of approved hours stay equal to a recount from the records."""
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 from io import StringIO
 
@@ -16,14 +15,13 @@ from hypothesis import strategies as st
 from portal.errors import ServiceError
 from tests.factories import (
     CountyFactory,
-    EventFactory,
     ServiceRecordFactory,
     TeamFactory,
     TownshipFactory,
     VolunteerFactory,
 )
+from tests.utils import event_at, recount, snapshot
 from volunteers.events.models import Event
-from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.models.reports import ActivityTotals
 from volunteers.participation.models.rollups import (
     HoursByCounty,
@@ -38,64 +36,9 @@ from volunteers.participation.services.attendance import (
 )
 from volunteers.participation.services.hours import record_adjust, record_approve, record_reject
 from volunteers.participation.services.rollups import rollups_rebuild
-from volunteers.participation.stars import star_level
 from volunteers.participation.tasks import rebuild_rollups
 
 pytestmark = pytest.mark.django_db
-
-
-def _event(team, township, starts):
-    return EventFactory(
-        team=team,
-        township=township,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(days=1),
-    )
-
-
-def snapshot() -> dict:
-    """Every rollup row that holds something, as plain values (empty rows are ignored)."""
-    rows = {}
-    for r in HoursByVolunteer.objects.all():
-        if r.records:
-            rows["volunteer", r.user_id] = (r.approved_hours, r.records, r.star_level)
-    for model, key in (
-        (HoursByTeam, "team_id"),
-        (HoursByTownship, "township_id"),
-        (HoursByCounty, "county_id"),
-    ):
-        for r in model.objects.all():
-            if r.records:
-                rows[key, getattr(r, key)] = (r.approved_hours, r.records)
-    for r in HoursByMonth.objects.all():
-        if r.records:
-            rows["month", r.month, r.team_id, r.county_id] = (r.approved_hours, r.records)
-    return rows
-
-
-def recount() -> dict:
-    """The same totals computed straight from the approved records."""
-    sums = defaultdict(lambda: [Decimal(0), 0])
-    for r in ServiceRecord.objects.filter(status="approved").select_related("township"):
-        month = r.date.replace(day=1)
-        county = r.township.county_id
-        keys = [
-            ("volunteer", r.volunteer_id),
-            ("township_id", r.township_id),
-            ("county_id", county),
-            ("month", month, None, None),
-            ("month", month, None, county),
-        ]
-        if r.team_id:
-            keys += [("team_id", r.team_id), ("month", month, r.team_id, None)]
-        for key in keys:
-            sums[key][0] += r.hours
-            sums[key][1] += 1
-    rows = {}
-    for key, (hours, count) in sums.items():
-        rows[key] = (hours, count, star_level(hours)) if key[0] == "volunteer" else (hours, count)
-    return rows
 
 
 @pytest.fixture
@@ -114,9 +57,9 @@ def world(staff):
     events = []
     for i, team in enumerate(teams):
         # Two events per team, a month apart, one of them in another team's township.
-        events.append((_event(team, team.township, base), leaders[i]))
+        events.append((event_at(team, team.township, base), leaders[i]))
         other = towns[(i + 1) % len(towns)]
-        events.append((_event(team, other, base + datetime.timedelta(days=31)), leaders[i]))
+        events.append((event_at(team, other, base + datetime.timedelta(days=31)), leaders[i]))
     volunteers = [VolunteerFactory().user for _ in range(4)]
     return {"events": events, "volunteers": volunteers, "staff": staff}
 

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import VolunteerFactory
-from tests.volunteers.recognition.test_certificates import pytestmark  # noqa: F401  same skip rule
+from tests.volunteers.recognition.helpers import CERTIFICATE_MARKS
 from volunteers.participation.services.hours import record_adjust
+
+pytestmark = CERTIFICATE_MARKS
 
 
 def test_a_volunteer_gets_and_downloads_their_certificate(

@@ -2,7 +2,6 @@
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from portal.errors import ServiceError
+from tests.volunteers.recognition.helpers import CERTIFICATE_MARKS
 from volunteers.participation.services.hours import record_adjust
 from volunteers.recognition.models.certificates import Certificate
 from volunteers.recognition.services.certificates import (
@@ -20,13 +20,7 @@ from volunteers.recognition.services.certificates import (
     code_normalise,
 )
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not Path(settings.CERTIFICATE_FONT).exists(),
-        reason="needs the certificate font: run scripts/ensure-fonts.sh",
-    ),
-]
+pytestmark = CERTIFICATE_MARKS
 
 
 def pdf_text(certificate) -> str:
