@@ -1,5 +1,6 @@
 """The "Volunteer staff" role: the group that reviews the volunteer domain in the admin."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission
@@ -58,3 +59,29 @@ def volunteer_staff_group_ensure(*, users=()) -> Group:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
     return group
+
+
+def staff_flag_follow_group(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Give and take ``is_staff`` with the "Volunteer staff" group.
+
+    The services ask ``is_staff`` (a flag on the user row: no query) whether
+    someone acts as volunteer staff. An administrator gives or takes the role
+    in Wagtail's user form, which adds or removes the group but leaves the flag
+    alone, so the flag follows: set when the group is added, cleared when it
+    is removed (superusers keep every power anyway).
+    """
+    if action not in ("post_add", "post_remove"):
+        return
+    if reverse:  # group.user_set.add(...) / .remove(...)
+        if instance.name != STAFF_GROUP_NAME:
+            return
+        user_ids = pk_set
+    else:
+        if not Group.objects.filter(pk__in=pk_set, name=STAFF_GROUP_NAME).exists():
+            return
+        user_ids = {instance.pk}
+    given = action == "post_add"
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    (users if given else users.filter(is_superuser=False)).update(is_staff=given)
+    if not reverse and not instance.is_superuser:
+        instance.is_staff = given

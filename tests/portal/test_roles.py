@@ -101,16 +101,21 @@ def test_volunteer_staff_open_the_admin_and_change_teams_but_cannot_delete_them(
 
 
 def test_someone_only_put_in_the_volunteer_staff_group_can_approve_a_team(client):
-    """Wagtail's user form gives the group, not Django's is_staff flag: the group is enough."""
+    """Wagtail's user form only sets groups: the group alone gives and takes the role."""
     creator = VolunteerFactory(display_name="新队发起人").user
     team = TeamFactory(name="郧阳护水队", status="pending", created_by=creator, leader=creator)
+    other = TeamFactory(name="房县护水队", status="pending", created_by=creator, leader=creator)
     person = member(client, "Volunteer staff", "officer")
-    assert not person.is_staff
 
     client.post(reverse("volunteer_teams:approve", args=[team.pk]))
-
     team.refresh_from_db()
     assert team.status == "approved"
+
+    # Taken out of the group, they can no longer decide.
+    person.groups.remove(Group.objects.get(name="Volunteer staff"))
+    client.post(reverse("volunteer_teams:approve", args=[other.pk]))
+    other.refresh_from_db()
+    assert other.status == "pending"
 
 
 def test_moderators_see_and_change_pledges_and_editors_only_enter_progress(client):

@@ -3,19 +3,9 @@
 from volunteers.choices import MembershipStatus, Role
 from volunteers.teams.models import Membership, Team
 
-# Held by the "Volunteer staff" group (volunteers/roles.py), not by editors or moderators.
-STAFF_PERMISSION = "volunteers.change_event"
-
 
 def is_staff(user) -> bool:
-    """Staff of the volunteer domain: superusers, staff users, and the "Volunteer staff" role.
-
-    The role is given by putting someone in the group (its permissions include
-    changing events), which is all an administrator can do from Wagtail's user form.
-    """
-    if not (user and user.is_authenticated):
-        return False
-    return user.is_staff or user.is_superuser or user.has_perm(STAFF_PERMISSION)
+    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
 def membership_of(user, team) -> Membership | None:
