@@ -96,6 +96,10 @@ def _redis_flush(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     db = settings.DATABASES["default"]
@@ -129,6 +133,9 @@ def stack(tmp_path_factory):
         stdout=output,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # our own Ctrl-C below reaches the script alone
+        # As in a terminal: a test run started in the background inherits SIGINT
+        # ignored, and a shell cannot trap a signal ignored when it started.
+        preexec_fn=_default_sigint,
     )
     running = Stack(url=f"http://127.0.0.1:{port}", folder=folder, script=script, pids={})
     try:
