@@ -38,16 +38,16 @@ def wait_for(condition, *, timeout: float, what: str):
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path):
     """Start ``celery worker`` as its own process, sharing the test DB and Redis."""
-    yield from _worker(tmp_path, beat=False)
+    yield from celery_processes(tmp_path, beat=False)
 
 
 @pytest.fixture
 def celery_worker_with_beat(transactional_db, tmp_path):
     """A worker and a beat process whose scans run every second."""
-    yield from _worker(tmp_path, beat=True)
+    yield from celery_processes(tmp_path, beat=True)
 
 
-def _worker(tmp_path, *, beat: bool, redis_url: str | None = None, extra_env=None):
+def celery_processes(tmp_path, *, beat: bool, redis_url: str | None = None, extra_env=None):
     redis_url = redis_url or settings.REDIS_URL
     if not redis_url:
         pytest.skip("needs REDIS_URL: the worker and this test talk through Redis")
