@@ -120,7 +120,9 @@ def own_redis(tmp_path, transactional_db):
 @pytest.fixture
 def services(own_redis, tmp_path):
     """A Celery worker and beat on this test's Redis, sweeping lost work every second."""
-    yield from celery_processes(tmp_path, beat=True, redis_url=own_redis.url, extra_env=FAST_RECOVERY)
+    yield from celery_processes(
+        tmp_path, beat=True, redis_url=own_redis.url, extra_env=FAST_RECOVERY
+    )
 
 
 def test_with_redis_stopped_volunteers_sign_up_and_the_mail_follows_once_it_returns(
