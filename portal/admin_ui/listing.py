@@ -5,8 +5,10 @@ a template of its own; for plain text that is most of the page's time, so
 these write the HTML directly, escaped the same way.
 """
 
+from django.contrib.admin.utils import quote
 from django.utils.html import format_html, format_html_join
-from wagtail.admin.ui.tables import Column
+from django.utils.translation import gettext as _
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn, TitleColumn
 
 
 class TextColumn(Column):
@@ -54,3 +56,51 @@ class ActionsColumn(Column):
     def render_cell_html(self, instance, parent_context):
         actions = format_html_join(" ", "{}", ((a,) for a in self.get_actions(instance)))
         return format_html('<td class="row-actions">{}</td>', actions)
+
+
+class TitleLinkColumn(TitleColumn):
+    """The row's title as a link to its page, with the id the row's checkbox
+    points at for screen readers (``title_id``)."""
+
+    def __init__(self, *args, title_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title_id = title_id
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        text = str(value) if value not in (None, "") else self.empty_value_display
+        title = text
+        if self.title_id:
+            title = format_html('<span id="{}">{}</span>', self.title_id(instance), text)
+        url = self.get_link_url(instance, parent_context)
+        if url:
+            title = format_html('<a href="{}">{}</a>', url, title)
+        classes = f"{self.classname} title" if self.classname else "title"
+        return format_html(
+            '<td class="{}"><div class="title-wrapper">{}</div></td>', classes, title
+        )
+
+
+class StatusColumn(StatusTagColumn):
+    """Wagtail's status tag, written without its two templates."""
+
+    def render_cell_html(self, instance, parent_context):
+        primary = " w-status--primary" if self.get_primary(instance) else ""
+        tag = format_html('<span class="w-status{}">{}</span>', primary, self.get_value(instance))
+        if self.classname:
+            return format_html('<td class="{}">{}</td>', self.classname, tag)
+        return format_html("<td>{}</td>", tag)
+
+
+class CheckboxColumn(BulkActionsCheckboxColumn):
+    """The bulk actions' checkbox of a row, written without its template."""
+
+    def render_cell_html(self, instance, parent_context):
+        return format_html(
+            '<td class="bulk-action-checkbox-cell"><input type="checkbox" data-object-id="{}" '
+            'data-bulk-action-checkbox class="bulk-action-checkbox" aria-label="{}" '
+            'aria-describedby="{}"></td>',
+            quote(instance.pk),
+            _("Select"),
+            self.get_aria_describedby(instance),
+        )

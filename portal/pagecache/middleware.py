@@ -93,10 +93,10 @@ def _hit(request, entry: store.Entry):
         )
     if response is None:
         accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        # django-csp's lazy nonce is falsy until read: compare with None, not truth.
-        lazy_nonce = getattr(request, "csp_nonce", None)
-        nonce = "" if lazy_nonce is None else str(lazy_nonce)
-        response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)), nonce=nonce)
+        response = entry.response(gzip=bool(ACCEPTS_GZIP.search(accepts)))
+    elif entry.csp_update:
+        # A 304 refreshes the headers the browser keeps: the same policy as the body's.
+        response._csp_update = entry.csp_update
     if entry.etag:
         # Weak once compressed, as GZipMiddleware marks it: the bytes differ by encoding.
         weak = "W/" if response.get("Content-Encoding") == "gzip" else ""
@@ -127,7 +127,7 @@ class PageCacheFrontMiddleware:
             except Exception:  # noqa: BLE001  a cache outage must not fail the page
                 logger.warning("Page cache unavailable; rendering", exc_info=True)
         if entry is not None and not entry.form_token:
-            return _hit(request, entry)  # its nonce, if any, goes in on the way out
+            return _hit(request, entry)
         response = self.get_response(request)
         pending = getattr(request, "_pagecache_pending", None)
         if pending is not None:

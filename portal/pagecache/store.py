@@ -10,11 +10,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
-from portal.pagecache.gzip_slots import slots_compress, slots_fill
 from portal.pagecache.tags import tag_versions
-from portal.security.csp import nonce_placeholder
+from portal.security.csp import nonce_placeholder, nonces_to_hashes
 
-PREFIX = "pagecache:page:"
+# Bumped when what is stored changes shape, so older entries are never read.
+PREFIX = "pagecache:page:2:"
 # Stands in for the CSRF token in a stored page; each response gets its own token.
 CSRF_PLACEHOLDER = "pagecache-csrf-8f3a1c2e"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -33,33 +33,28 @@ class Entry:
     versions: dict[str, str]
     stored_at: float
     expires_at: float  # also checked here, not only by the cache: deadlines are exact
-    # Pages with a CSRF token or a script nonce differ per response and have none.
+    # Pages with a CSRF token differ per response and have none.
     etag: str | None
-    # Compressed once when stored (pages without a token or nonce only), not on every hit.
+    # Compressed once when stored (pages without a token only), not on every hit.
     gzipped: bytes | None = None
-    # A page with script nonces: compressed once around them (gzip_slots).
-    gzip_slots: tuple[bytes, ...] | None = None
+    # The policy's additions that allow the page's inline scripts by hash
+    # (its nonces were taken out when it was stored).
+    csp_update: dict | None = None
     # Holds the CSRF placeholder: served only where the visitor's token can be made.
     form_token: bool = False
 
-    def response(self, *, gzip: bool, nonce: str = "") -> HttpResponse:
-        """The stored page; a page with nonce slots gets ``nonce`` when sent compressed
-        (uncompressed, the CSP middleware fills the placeholder on the way out)."""
-        body = self.content
-        if gzip and self.gzipped is not None:
-            body = self.gzipped
-        elif gzip and self.gzip_slots is not None and nonce:
-            body = slots_fill(
-                self.gzip_slots, self.content, nonce_placeholder().encode(), nonce.encode()
-            )
-        compressed = body is not self.content
-        response = HttpResponse(body, status=self.status)
+    def response(self, *, gzip: bool) -> HttpResponse:
+        """The stored page, compressed if ``gzip`` and worth it."""
+        compressed = gzip and self.gzipped is not None
+        response = HttpResponse(self.gzipped if compressed else self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
         if compressed:
             # As GZipMiddleware would have sent it (which leaves it alone now).
             response["Content-Encoding"] = "gzip"
             patch_vary_headers(response, ("Accept-Encoding",))
+        if self.csp_update:
+            response._csp_update = self.csp_update  # read by django-csp's middleware
         return response
 
 
@@ -88,17 +83,21 @@ def entry_write(
     """Store ``content`` (the body before any visitor's token went in) with ``response``'s
     status and headers."""
     now = timezone.now().timestamp()
-    etag = gzipped = slots = None
+    etag = gzipped = None
+    content, csp_update = nonces_to_hashes(content)
+    if csp_update:
+        # The visitor who caused the render gets the very page the next ones will.
+        response.content, _ = nonces_to_hashes(response.content)
+        response._csp_update = csp_update
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
     form_token = _PLACEHOLDER_BYTES in content
-    nonce = nonce_placeholder().encode()
-    # A browser revalidating a page with a nonce would keep the old body and take the new
-    # header's nonce: such pages are sent whole every time, like those with a token.
-    if not form_token and nonce not in content:
+    # A nonce left over (in no element of its own) is filled in per response, on the whole
+    # page; a browser revalidating such a page would keep a body with an old nonce.
+    if not form_token and nonce_placeholder().encode() not in content:
         etag = f'"{hashlib.sha256(content).hexdigest()[:24]}"'
         if len(content) >= GZIP_MIN_BYTES:
             gzipped = compress_string(content)
-    elif not form_token and len(content) >= GZIP_MIN_BYTES:
-        slots = slots_compress(content, nonce)
     entry = Entry(
         content=content,
         status=response.status_code,
@@ -110,7 +109,7 @@ def entry_write(
         expires_at=now + timeout,
         etag=etag,
         gzipped=gzipped,
-        gzip_slots=slots,
+        csp_update=csp_update or None,
         form_token=form_token,
     )
     cache.set(key, entry, timeout)

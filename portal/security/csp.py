@@ -12,6 +12,9 @@ The placeholder is derived from ``SECRET_KEY``: a fixed, public one would hand t
 real nonce to any injected ``<script nonce="…">`` that wrote it.
 """
 
+import base64
+import hashlib
+import re
 from functools import cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -59,3 +62,35 @@ class NonceCSPMiddleware(CSPMiddleware):
         if admin and not report_only and parts.config is None:
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+
+# An inline element whose nonce attribute holds the placeholder, and its text.
+_NONCED_ELEMENT = re.compile(rb'<(script|style)\b([^>]*?) nonce="([^"]+)"([^>]*)>(.*?)</\1>', re.S)
+_DIRECTIVES = {b"script": "script-src", b"style": "style-src"}
+
+
+def nonces_to_hashes(content: bytes) -> tuple[bytes, dict[str, list[str]]]:
+    """``content`` with its placeholder nonces taken out, and the policy's additions that
+    allow the same inline scripts and styles by their SHA-256 instead.
+
+    A stored page is the same for every visitor, so its inline code can be allowed by
+    hash: then the page needs no per-response nonce and is sent as stored, compressed
+    once and revalidated by ``ETag``. Only elements that carried the placeholder are
+    hashed, so an injected ``<script>`` (which cannot know the placeholder) stays blocked.
+    """
+    placeholder = nonce_placeholder().encode()
+    additions: dict[str, list[str]] = {}
+
+    def swap(match: re.Match) -> bytes:
+        tag, before, nonce, after, text = match.groups()
+        if nonce != placeholder:
+            return match[0]
+        digest = base64.b64encode(hashlib.sha256(text).digest()).decode()
+        sources = additions.setdefault(_DIRECTIVES[tag], [])
+        if f"'sha256-{digest}'" not in sources:
+            sources.append(f"'sha256-{digest}'")
+        return b"<%s%s%s>%s</%s>" % (tag, before, after, text, tag)
+
+    if placeholder not in content:
+        return content, {}
+    return _NONCED_ELEMENT.sub(swap, content), additions

@@ -5,12 +5,18 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 
 from portal.admin_ui.helpers import listing_url
 from portal.admin_ui.keyset import KeysetIndexMixin
-from portal.admin_ui.listing import ActionsColumn, TextColumn, form_button
+from portal.admin_ui.listing import (
+    ActionsColumn,
+    CheckboxColumn,
+    StatusColumn,
+    TextColumn,
+    TitleLinkColumn,
+    form_button,
+)
 
 ALL = "all"
 
@@ -62,7 +68,7 @@ def date_column():
 
 def status_column(waiting):
     """The item's status, highlighted while it is ``waiting``."""
-    return StatusTagColumn(
+    return StatusColumn(
         "get_status_display",
         label=_("Status"),
         primary=lambda item: item.status == waiting,
@@ -110,10 +116,18 @@ class ReviewIndexView(KeysetIndexMixin, generic.IndexView):
         """The first column's label and value (``accessor``)."""
         raise NotImplementedError
 
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        column_class = self._get_title_column_class(column_class)
-        return column_class(
-            field_name, get_url=self.get_inspect_url, **self.get_title_column_kwargs(), **kwargs
+    def _get_title_column(self, field_name, column_class=TitleLinkColumn, **kwargs):
+        # No buttons in the title cell: the decisions have a column of their own.
+        title_id = None
+        if self.bulk_obj_type:
+            checkbox = CheckboxColumn("bulk_actions", obj_type=self.bulk_obj_type)
+            title_id = checkbox.get_aria_describedby
+        return TitleLinkColumn(
+            field_name,
+            get_url=self.get_inspect_url,
+            title_id=title_id,
+            **self.get_title_column_kwargs(),
+            **kwargs,
         )
 
     @cached_property
@@ -142,9 +156,7 @@ class ReviewIndexView(KeysetIndexMixin, generic.IndexView):
         )
         checkboxes = []
         if self.bulk_obj_type:
-            checkboxes.append(
-                BulkActionsCheckboxColumn("bulk_actions", obj_type=self.bulk_obj_type)
-            )
+            checkboxes.append(CheckboxColumn("bulk_actions", obj_type=self.bulk_obj_type))
         return [*checkboxes, *super().columns, actions]
 
     @cached_property

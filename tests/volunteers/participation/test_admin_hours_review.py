@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -119,6 +120,19 @@ def test_the_hours_list_opens_on_records_awaiting_approval(admin_client, submitt
     approved = _html(admin_client.get(HOURS, {"status": "approved"}))
     assert "已批准的人" in approved and "小水滴甲" not in approved
     assert draft.pk and done.pk
+
+
+def test_each_row_links_to_its_review_and_its_checkbox_names_the_volunteer(admin_client, submitted):
+    record = submitted[0]
+    soup = BeautifulSoup(admin_client.get(HOURS).content, "html.parser")
+    box = soup.find("input", attrs={"data-object-id": str(record.pk)})
+    described = soup.find(id=box["aria-describedby"])
+    assert described.get_text() == record.volunteer.volunteer.display_name
+    assert described.find_parent("a")["href"] == reverse(
+        "volunteer_hours:inspect", args=[record.pk]
+    )
+    status = box.find_parent("tr").find(class_="w-status")
+    assert status.get_text() == "Awaiting approval" and "w-status--primary" in status["class"]
 
 
 def test_hours_can_be_filtered_and_searched(admin_client, submitted, team):

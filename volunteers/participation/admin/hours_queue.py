@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -98,12 +100,30 @@ def records_in_listing(request):
 class NotesColumn(Column):
     """The volunteer's flag (⚑ and their comment) and a check-in made far from the event."""
 
-    cell_template_name = "volunteers/participation/admin/hours_notes_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["record"] = instance
-        return context
+    def render_cell_html(self, instance, parent_context):
+        notes = []
+        if instance.flagged_at:
+            notes.append(
+                format_html(
+                    '<div data-record-flag title="{}"><span aria-hidden="true">⚑</span> '
+                    '<span class="w-sr-only">{}</span> {}</div>',
+                    _("Flagged as wrong by the volunteer"),
+                    _("Flagged as wrong:"),
+                    Truncator(instance.flag_comment).chars(80),
+                )
+            )
+        if getattr(instance, "checked_in_far", False):
+            notes.append(
+                format_html(
+                    '<div data-record-far title="{}"><span aria-hidden="true">⚠</span> {}</div>',
+                    _("The phone was far from the event at check-in or check-out"),
+                    _("Checked in far from the event"),
+                )
+            )
+        classes = f"hours-notes {self.classname}" if self.classname else "hours-notes"
+        return format_html(
+            '<td class="{}">{}</td>', classes, format_html_join("", "{}", ((n,) for n in notes))
+        )
 
 
 class ServiceRecordIndexView(ReviewIndexView):
