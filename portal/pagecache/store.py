@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from gzip import decompress as gzip_decompress
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -27,7 +28,9 @@ _NOT_STORED = {"content-length", "set-cookie", "date", "etag", "last-modified", 
 
 @dataclass
 class Entry:
-    content: bytes
+    # None when kept compressed only: nearly every visitor accepts gzip, and a hit reads
+    # the whole entry from Redis, so the map pages would carry their 250 KB twice.
+    content: bytes | None
     status: int
     headers: list[tuple[str, str]]
     versions: dict[str, str]
@@ -46,7 +49,13 @@ class Entry:
     def response(self, *, gzip: bool) -> HttpResponse:
         """The stored page, compressed if ``gzip`` and worth it."""
         compressed = gzip and self.gzipped is not None
-        response = HttpResponse(self.gzipped if compressed else self.content, status=self.status)
+        if compressed:
+            body = self.gzipped
+        elif self.content is None:
+            body = gzip_decompress(self.gzipped)
+        else:
+            body = self.content
+        response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
             response[name] = value
         if compressed:
@@ -99,7 +108,7 @@ def entry_write(
         if len(content) >= GZIP_MIN_BYTES:
             gzipped = compress_string(content)
     entry = Entry(
-        content=content,
+        content=None if gzipped else content,
         status=response.status_code,
         headers=[(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED],
         # Read before the page was rendered: a change committed while it rendered has
