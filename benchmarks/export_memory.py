@@ -122,7 +122,7 @@ def fill(rows: int) -> None:
                 user=user,
                 display_name=f"小水滴{i}",
                 real_name=f"张{i}",
-                phone=f"138{i:08d}",
+                phone=f"+86138{i:08d}",
                 privacy_notice_version="2026-11",
                 privacy_accepted_at=now,
             )

@@ -115,7 +115,7 @@ def fill(records: int, approvals: int) -> None:
                     user=user,
                     display_name=f"小水滴{start + i}",
                     real_name=f"张{start + i}",
-                    phone=f"138{start + i:08d}",
+                    phone=f"+86138{start + i:08d}",
                     privacy_notice_version="2026-11",
                     privacy_accepted_at=now,
                 )

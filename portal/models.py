@@ -1,5 +1,6 @@
 """Site-wide content: the home page, its headline indicators and site settings."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.home_sections import render_home_sections
-from portal.outbox import OutgoingMail  # noqa: F401  (model lives in its own module)
+from portal.outbox import OutgoingMail, OutgoingSms  # noqa: F401  (models live in their own module)
 from portal.search.mixins import SearchTokensMixin
 
 
@@ -111,15 +112,43 @@ class SiteSettings(BaseSiteSetting):
         _("ICP record number"),
         max_length=60,
         blank=True,
-        help_text=_("Shown in the footer, as required for sites hosted in mainland China."),
+        help_text=_(
+            "Shown in the footer, as required for sites hosted in mainland China,"
+            " e.g. 鄂ICP备12345678号-1; it links to the MIIT record search."
+        ),
     )
+    public_security_record = models.CharField(
+        _("public security record number"),
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. 鄂公网安备42030202000123号; it links to the record search."),
+    )
+    government_site_code = models.CharField(
+        _("government website code"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("The code has 10 digits."))],
+        help_text=_("政府网站标识码: the 10 digits given to the portal as a government website."),
+    )
+
+    @property
+    def public_security_record_code(self) -> str:
+        """The digits the record search is asked for."""
+        return "".join(ch for ch in self.public_security_record if ch.isdigit())
 
     panels = [
         FieldPanel("organisation"),
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
         FieldPanel("address"),
-        FieldPanel("icp_number"),
+        MultiFieldPanel(
+            [
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_record"),
+                FieldPanel("government_site_code"),
+            ],
+            heading=_("Filings shown in the footer"),
+        ),
     ]
 
     class Meta:

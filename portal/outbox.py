@@ -46,3 +46,48 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.kind or 'mail'} → {self.to}"
+
+
+class OutgoingSmsQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True)
+
+
+class OutgoingSms(models.Model):
+    """One text message, kept like an e-mail: written first, delivered after commit.
+
+    Providers in China send only pre-approved templates, so a row keeps the template's
+    name (``kind``) and its parameters as well as the text rendered here, which the
+    console backend prints and staff read in the admin.
+    """
+
+    MAX_ATTEMPTS = 5
+
+    to = models.CharField(_("to"), max_length=16, help_text=_("E.164, e.g. +8613800138000."))
+    kind = models.CharField(_("kind"), max_length=80)
+    params = models.JSONField(_("template parameters"), default=dict, blank=True)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=80, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
+
+    objects = OutgoingSmsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing SMS")
+        verbose_name_plural = _("outgoing SMS")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outgoingsms_pending_idx",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.to}"

@@ -18,6 +18,7 @@ from showcase.models import (
     StoryPage,
     UnitHonour,
 )
+from volunteers.people.phones import phone_normalise
 from volunteers.places.models import County, Township
 
 
@@ -155,10 +156,18 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.Sequence(lambda n: f"小水滴{n}")
+
     real_name = factory.Sequence(lambda n: f"张{n}")
-    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    phone = factory.Sequence(lambda n: f"+86138{n:08d}")
     privacy_notice_version = "2026-11"
     privacy_accepted_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # Tests write numbers as people do ("13912345678"); they are stored in E.164.
+        if kwargs.get("phone"):
+            kwargs["phone"] = phone_normalise(kwargs["phone"])
+        return kwargs
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

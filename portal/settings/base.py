@@ -163,9 +163,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/me/"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Volunteers sign up and in with a mainland mobile number and an SMS code, or with
+# e-mail; staff accounts are made with e-mail (docs/accounts.md).
+ACCOUNT_LOGIN_METHODS = {"phone", "email"}
+# Either is optional on its own and the sign-up form asks for at least one. allauth's
+# checks accept mandatory e-mail verification only with "email*", so it is listed as
+# required here and made optional by the form (volunteers/people/account_forms.py).
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "volunteers.people.account_forms.SignupForm"}
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Six digits, as every Chinese app sends; valid ten minutes for sign-up and sign-in alike.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_BY_CODE_FORMAT = ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
 ACCOUNT_UNIQUE_EMAIL = True
+# An account signs in once it has proved its mobile number or its e-mail address
+# (volunteers/people/account_stages.py).
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -180,8 +200,16 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Each code sent is a paid text message to someone's phone: per number and per address.
+    "request_login_code": "20/m/ip,3/m/key",
+    "verify_phone": "1/30s/key,3/m/ip",
+    "change_phone": "1/m/user",
 }
-ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "volunteers.people.account_adapter.VolunteerAccountAdapter"
+# Account mail is the portal's own (templates/account/email/): the subject names the site,
+# never a host, and nobody is called by the username allauth makes up.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_USER_DISPLAY = "volunteers.people.display.account_display"
 # The sign-up form also creates the volunteer profile (display name, consent …).
 ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.people.signup_form.VolunteerSignupForm"
 # Wagtail's own /admin/login/ is not covered by allauth's rate limits, so the
@@ -256,6 +284,9 @@ REST_FRAMEWORK = {
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Text messages (sign-up and sign-in codes, reminders): printed to the console until a
+# provider is configured (docs/sms.md).
+SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.backends.ConsoleBackend")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="清水 Qingshui <noreply@qingshui.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -292,6 +323,10 @@ WORK_RETRY_AFTER_SECONDS = env.int("WORK_RETRY_AFTER_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-outgoing-mail": {
         "task": "portal.tasks.sweep_outgoing_mail",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60.0),
+    },
+    "sweep-outgoing-sms": {
+        "task": "portal.tasks.sweep_outgoing_sms",
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60.0),
     },
     "send-event-reminders": {

@@ -20,6 +20,8 @@ if EMAIL_FILE_PATH:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Tests read the SMS outbox rows, or what the memory backend was handed.
+SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.backends.MemoryBackend")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405

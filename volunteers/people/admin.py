@@ -16,6 +16,7 @@ from portal.admin_ui.views import ServiceEditView, StaffViewSetMixin, TemplatePa
 from volunteers.choices import (
     Skill,
 )
+from volunteers.people.forms import MobileField
 from volunteers.people.models import VolunteerProfile
 from volunteers.people.services import PROFILE_FIELDS, profile_update
 from volunteers.places.display import place_label
@@ -30,6 +31,11 @@ class VolunteerProfileAdminForm(WagtailAdminModelForm):
         choices=Skill.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    phone = MobileField(
+        label=capfirst(VolunteerProfile._meta.get_field("phone").verbose_name),
+        required=False,
+        help_text=_("The volunteer signs in with it; a changed number is confirmed by code."),
     )
 
 
@@ -92,7 +98,7 @@ class VolunteerViewSet(StaffViewSetMixin, ModelViewSet):
     list_display = [
         "display_name",
         "real_name",
-        "phone",
+        Column("phone", label=_("Mobile number"), accessor="phone_display"),
         Column("email", label=_("E-mail"), accessor="user.email", sort_key="user__email"),
         Column("home", label=_("Home township"), accessor=lambda p: place_label(p.home_township)),
         BooleanColumn("reminders_enabled", label=_("Reminders")),
@@ -102,6 +108,8 @@ class VolunteerViewSet(StaffViewSetMixin, ModelViewSet):
         "display_name",
         "real_name",
         "phone",
+        "phone_verified",
+        "notify_by",
         "user",
         "home_township",
         "skills",

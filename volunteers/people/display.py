@@ -21,3 +21,11 @@ def public_name(user) -> str:
 def person_language(user) -> str:
     profile = getattr(user, "volunteer", None)
     return profile.language if profile else settings.LANGUAGE_CODE
+
+
+def account_display(user) -> str:
+    """How allauth names someone ("signed in as …"): never the username it made up."""
+    profile = getattr(user, "volunteer", None)
+    if profile is not None:
+        return profile.display_name
+    return user.email or gettext("A volunteer")

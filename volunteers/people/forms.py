@@ -5,8 +5,6 @@ say who sees them, so people can decide what to give. No national ID number
 is ever asked for.
 """
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -17,7 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.choices import Skill
-from volunteers.people.models import VolunteerProfile, mainland_mobile
+from volunteers.people.models import NotifyBy, VolunteerProfile
+from volunteers.people.phones import phone_normalise
 from volunteers.places.models import Township
 
 
@@ -47,28 +46,36 @@ class TownshipField(forms.ModelChoiceField):
         self.choices = township_choices(empty_label)
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class MobileField(forms.CharField):
-    """A mainland mobile number; spaces, dashes and a +86 prefix are forgiven."""
+    """A mainland mobile number, cleaned to E.164; spaces, dashes and +86 are forgiven.
+
+    allauth's sign-up, sign-in and sign-in-by-code forms use it too
+    (``phone_form_field``), so every form says the same thing about a bad number.
+    """
+
+    widget = TelInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("validators", [mainland_mobile])
+        kwargs.pop("validators", None)  # allauth passes its own E.164 check
+        kwargs.pop("widget", None)
+        kwargs.setdefault("label", _("Mobile number"))
         super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
-        digits = re.sub(r"[\s\-()]", "", value)
-        for prefix in ("+86", "0086"):
-            if digits.startswith(prefix):
-                digits = digits[len(prefix) :]
-        if len(digits) == 13 and digits.startswith("86"):
-            digits = digits[2:]
-        return digits
+        return phone_normalise(value) if value else value
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        # Typed with spaces or a +86 prefix it is longer than the 11 stored digits.
         attrs.update(
-            maxlength="20", inputmode="tel", autocomplete="tel-national", placeholder="13800138000"
+            maxlength="20",
+            inputmode="tel",
+            autocomplete="tel-national",
+            placeholder="13800138000",
         )
         return attrs
 
@@ -94,11 +101,6 @@ class ProfileFieldsForm(forms.Form):
         required=False,
         help_text=_("Optional. Only you, your team leaders and staff see it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    phone = MobileField(
-        label=_label("phone"),
-        required=False,
-        help_text=_("Optional. Only you, your team leaders and staff see it."),
     )
     home_township = TownshipField(
         label=_label("home_township"),
@@ -158,6 +160,15 @@ class ProfileForm(ProfileFieldsForm):
     must accept the privacy notice before one is created for them."""
 
     reminders_enabled = forms.BooleanField(label=_label("reminders_enabled"), required=False)
+    notify_by = forms.ChoiceField(
+        label=_label("notify_by"),
+        choices=NotifyBy.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Reminders a day ahead, a place from the waiting list, changes and cancellations."
+            " SMS goes to your verified mobile number."
+        ),
+    )
     show_in_rankings = forms.BooleanField(
         label=_label("show_in_rankings"),
         required=False,
@@ -175,17 +186,18 @@ class ProfileForm(ProfileFieldsForm):
         return {
             "display_name": profile.display_name,
             "real_name": profile.real_name,
-            "phone": profile.phone,
             "home_township": profile.home_township_id,
             "skills": list(profile.skills),
             "language": profile.language,
             "reminders_enabled": profile.reminders_enabled,
+            "notify_by": profile.notify_by,
             "show_in_rankings": profile.show_in_rankings,
         }
 
     def profile_data(self) -> dict:
         data = super().profile_data()
         data["reminders_enabled"] = self.cleaned_data["reminders_enabled"]
+        data["notify_by"] = self.cleaned_data["notify_by"]
         data["show_in_rankings"] = self.cleaned_data["show_in_rankings"]
         return data
 

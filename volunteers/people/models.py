@@ -2,18 +2,22 @@
 volunteer, their team leaders and staff may see them."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from volunteers.choices import Skill
+from volunteers.people.phones import mainland_e164, phone_national
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
-mainland_mobile = RegexValidator(
-    r"^1[3-9]\d{9}$",
-    _("Enter an 11-digit mainland China mobile number, e.g. 13800138000."),
-)
+
+class NotifyBy(models.TextChoices):
+    """How time-sensitive news (reminders, waiting-list places, changes) reaches someone."""
+
+    EMAIL = "email", pgettext_lazy("message channel", "E-mail")
+    SMS = "sms", _("SMS")
+    BOTH = "both", _("E-mail and SMS")
 
 
 class VolunteerProfile(models.Model):
@@ -27,9 +31,11 @@ class VolunteerProfile(models.Model):
         _("display name"), max_length=40, help_text=_("Shown publicly instead of your real name.")
     )
     real_name = models.CharField(_("real name"), max_length=40, blank=True)
+    # The one place a volunteer's number is kept: allauth signs in with it (E.164).
     phone = models.CharField(
-        _("mobile number"), max_length=11, blank=True, validators=[mainland_mobile]
+        _("mobile number"), max_length=16, blank=True, validators=[mainland_e164]
     )
+    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
     home_township = models.ForeignKey(
         "volunteers.Township",
         null=True,
@@ -43,6 +49,12 @@ class VolunteerProfile(models.Model):
         _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
     reminders_enabled = models.BooleanField(_("send me reminders"), default=True)
+    notify_by = models.CharField(
+        _("reminders and event news by"),
+        max_length=10,
+        choices=NotifyBy.choices,
+        default=NotifyBy.EMAIL,
+    )
     show_in_rankings = models.BooleanField(
         _("show my display name in public rankings"), default=False
     )
@@ -53,9 +65,20 @@ class VolunteerProfile(models.Model):
     class Meta:
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=~models.Q(phone=""),
+                name="volunteerprofile_phone_unique",
+            )
+        ]
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def phone_display(self) -> str:
+        return phone_national(self.phone)
 
     def get_skills_display(self) -> list[str]:
         labels = dict(Skill.choices)

@@ -12,6 +12,7 @@ PROFILE_FIELDS = (
     "skills",
     "language",
     "reminders_enabled",
+    "notify_by",
     "show_in_rankings",
 )
 
@@ -31,6 +32,12 @@ def profile_create(*, user, **fields) -> VolunteerProfile:
 @transaction.atomic
 def profile_update(*, profile: VolunteerProfile, **fields) -> VolunteerProfile:
     ranked = profile.show_in_rankings
+    if "phone" in fields:
+        # Compared with the stored number: a model form has already put the new one on
+        # ``profile``. Whoever typed it, only a code sent to it proves it is theirs.
+        stored = VolunteerProfile.objects.filter(pk=profile.pk).values_list("phone", flat=True)
+        if fields["phone"] != stored.first():
+            profile.phone_verified = False
     for name, value in fields.items():
         if name in PROFILE_FIELDS:
             setattr(profile, name, value)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from volunteers.choices import Skill
-from volunteers.people.models import PRIVACY_NOTICE_VERSION, VolunteerProfile
+from volunteers.people.models import PRIVACY_NOTICE_VERSION, NotifyBy, VolunteerProfile
 from volunteers.places.gazetteer import gazetteer_load
 from volunteers.places.models import Township
 from volunteers.scale.sizes import SCALE_PREFIX
@@ -110,9 +110,9 @@ def volunteers_write(writer, volunteers: Volunteers, places: Places, *, now, rng
     writer.copy(get_user_model(), user_columns, users(), total=volunteers.count)
 
     profile_columns = [
-        "id", "user", "display_name", "real_name", "phone", "home_township", "skills",
-        "language", "reminders_enabled", "show_in_rankings", "privacy_notice_version",
-        "privacy_accepted_at", "created_at",
+        "id", "user", "display_name", "real_name", "phone", "phone_verified", "home_township",
+        "skills", "language", "reminders_enabled", "notify_by", "show_in_rankings",
+        "privacy_notice_version", "privacy_accepted_at", "created_at",
     ]  # fmt: skip
     first = writer.reserve_ids(VolunteerProfile, volunteers.count)
 
@@ -122,8 +122,9 @@ def volunteers_write(writer, volunteers: Volunteers, places: Places, *, now, rng
             language = "en" if rng.random() < 0.02 else "zh-hans"
             at = joined[n]
             yield (
-                first + n, user_id, f"小水滴{n + 1:06d}", "", "", township_id, _skills(rng),
-                language, True, rng.random() < 0.3, PRIVACY_NOTICE_VERSION, at, at,
+                first + n, user_id, f"小水滴{n + 1:06d}", "", "", False, township_id,
+                _skills(rng), language, True, NotifyBy.EMAIL, rng.random() < 0.3,
+                PRIVACY_NOTICE_VERSION, at, at,
             )  # fmt: skip
 
     writer.copy(VolunteerProfile, profile_columns, profiles(), total=volunteers.count)

@@ -44,7 +44,7 @@ def test_download_contains_my_data_and_only_mine(client, person, team):
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["profile"]["real_name"] == "张三丰"
-    assert data["profile"]["phone"] == "13912345678"
+    assert data["profile"]["phone"] == "+8613912345678"
     assert [s["event"] for s in data["signups"]] == [event.title]
     assert "李四" not in response.content.decode()
 

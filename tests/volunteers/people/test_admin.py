@@ -37,7 +37,7 @@ def test_volunteers_can_be_filtered_by_home_county_and_reminders(admin_client):
 
 
 def test_staff_edit_a_volunteer_profile(admin_client):
-    profile = VolunteerFactory(display_name="旧名字")
+    profile = VolunteerFactory(display_name="旧名字", phone_verified=True)
     url = reverse("volunteer_profiles:edit", args=[profile.pk])
     page = admin_client.get(url)
     assert page.status_code == 200 and profile.real_name in page.content.decode()
@@ -55,13 +55,16 @@ def test_staff_edit_a_volunteer_profile(admin_client):
     )
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert profile.display_name == "新名字" and profile.phone == "13800138000"
+    assert profile.display_name == "新名字" and profile.phone == "+8613800138000"
+    # Staff type what the volunteer tells them; a code to the number will confirm it.
+    assert profile.phone_verified is False
     assert sorted(profile.skills) == ["first_aid", "swimming"]
     assert not profile.show_in_rankings
 
     bad = admin_client.post(url, {"display_name": "新名字", "phone": "12345", "language": "en"})
     assert bad.status_code == 200
-    assert VolunteerProfile.objects.get(pk=profile.pk).phone == "13800138000"
+    assert "大陆手机号是 11 位，你填写的是 5 位。" in bad.content.decode()
+    assert VolunteerProfile.objects.get(pk=profile.pk).phone == "+8613800138000"
 
 
 def test_volunteers_cannot_be_added_or_deleted_in_the_admin(admin_client):

@@ -303,7 +303,7 @@ class EventSignupsExportView(View):
                     statuses.get(signup.status, signup.status),
                     person_name(signup.user),
                     profile.real_name if profile else "",
-                    profile.phone if profile else "",
+                    profile.phone_display if profile else "",
                     signup.user.email,
                     local_time(signup.created_at, tz),
                     local_time(signup.queued_at, tz),

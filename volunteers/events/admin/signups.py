@@ -66,7 +66,7 @@ class SignupInspectView(generic.InspectView):
             (_("Event"), signup.event),
             (_("Volunteer"), person_name(signup.user)),
             (_("Real name"), profile.real_name if profile else ""),
-            (_("Mobile number"), profile.phone if profile else ""),
+            (_("Mobile number"), profile.phone_display if profile else ""),
             (_("E-mail"), signup.user.email),
             (_("Status"), signup.get_status_display()),
             (_("Signed up at"), local_time(signup.created_at)),

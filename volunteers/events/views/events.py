@@ -183,7 +183,7 @@ def event_roster_csv(request, pk: int):
                 signup.get_status_display(),
                 profile.display_name if profile else signup.user.get_username(),
                 profile.real_name if profile else "",
-                profile.phone if profile else "",
+                profile.phone_display if profile else "",
                 local_time(signup.created_at),
                 local_time(signup.queued_at),
             ]

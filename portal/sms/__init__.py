@@ -1,0 +1,1 @@
+"""Text messages: an outbox like e-mail's, and backends behind ``settings.SMS_BACKEND``."""
