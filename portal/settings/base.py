@@ -287,6 +287,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 # Text messages (sign-up and sign-in codes, reminders): printed to the console until a
 # provider is configured (docs/sms.md).
 SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.backends.ConsoleBackend")
+# For portal.sms.tencent.TencentBackend, as JSON in the environment (docs/sms.md).
+SMS_TENCENT = env.json("SMS_TENCENT", default={})
+SMS_TEMPLATES = env.json("SMS_TEMPLATES", default={})
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="清水 Qingshui <noreply@qingshui.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

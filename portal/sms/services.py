@@ -37,14 +37,19 @@ def sms_queue(*, to: str, kind: str, params: dict, language: str | None = None) 
 
 
 def sms_deliver(*, sms_id: int) -> bool:
-    """Send one queued message at most once (the row is locked while sending)."""
+    """Send one queued message at most once (the row is locked while sending).
+
+    A backend that is not configured raises before anything is recorded: the messages
+    wait, untouched, for the sweep after the settings are fixed.
+    """
+    backend = backend_get()
     with transaction.atomic():
         message = OutgoingSms.objects.select_for_update().filter(pk=sms_id).first()
         if message is None or message.sent_at or message.failed_at:
             return False
         message.attempts += 1
         try:
-            provider_id = backend_get().send(message)
+            provider_id = backend.send(message)
         except Exception as exc:  # noqa: BLE001 - record any provider failure
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if message.attempts >= OutgoingSms.MAX_ATTEMPTS:

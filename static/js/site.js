@@ -17,3 +17,31 @@
     }
   });
 })();
+
+// Sharing an event: "copy link", and inside WeChat's browser (where an .ics download does
+// nothing) the calendar button gives way to how to get the event into a calendar.
+(function () {
+  if (/MicroMessenger/i.test(navigator.userAgent)) {
+    document.querySelectorAll("[data-add-to-calendar]").forEach(function (link) {
+      link.hidden = true;
+    });
+    document.querySelectorAll("[data-wechat-hint]").forEach(function (hint) {
+      hint.hidden = false;
+    });
+  }
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    var status = document.querySelector("[data-copy-status]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var url = button.getAttribute("data-copy-link");
+      var done = function () {
+        if (status) status.hidden = false;
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(done, function () { window.prompt("", url); });
+      } else {
+        window.prompt("", url);  // older in-app browsers: the visitor copies it themselves
+      }
+    });
+  });
+})();

@@ -89,3 +89,32 @@ def test_a_volunteer_signs_up_and_in_with_a_mobile_number(
     assert reminders_send() == 1
     reminder = OutgoingSms.objects.get(kind="event_reminder")
     assert reminder.to == NUMBER and "库湾清漂" in reminder.text
+
+
+WECHAT = (
+    "Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/116.0 Mobile Safari/537.36 XWEB/1160117 MicroMessenger/8.0.50"
+)
+
+
+def test_inside_wechat_the_event_page_offers_the_poster_instead_of_a_calendar_file(
+    live_server, event, browser, screenshot_dir
+):
+    context = browser.new_context(
+        user_agent=WECHAT, locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    expect(page.locator("[data-add-to-calendar]")).to_be_hidden()
+    expect(page.locator("[data-wechat-hint]")).to_be_visible()
+    expect(page.locator("[data-copy-link]")).to_be_visible()
+    poster = page.locator("[data-poster-link]")
+    expect(poster).to_be_visible()
+    page.locator(".share-box").scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "event-share-wechat-phone.png")
+    # Outside WeChat the calendar file is offered as before.
+    other = browser.new_context(locale="zh-CN").new_page()
+    other.goto(f"{live_server.url}/events/{event.pk}/")
+    expect(other.locator("[data-add-to-calendar]")).to_be_visible()
+    expect(other.locator("[data-wechat-hint]")).to_be_hidden()
+    context.close()

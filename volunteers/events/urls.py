@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from volunteers.events.views import events, manage, maps, opendata, signups
+from volunteers.events.views import events, manage, maps, opendata, share, signups
 
 urlpatterns = [
     path("events/map/", maps.event_map, name="event_map"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
     path("events/<int:pk>/signup/", signups.event_signup, name="event_signup"),
+    path("events/<int:pk>/card.png", share.event_card, name="event_card"),
+    path("events/<int:pk>/poster.png", share.event_poster, name="event_poster"),
     path("events/<int:pk>/edit/", manage.event_edit, name="event_edit"),
     path("events/<int:pk>/cancel/", manage.event_cancel, name="event_cancel"),
     path("events/<int:pk>/signups/", events.event_roster, name="event_roster"),

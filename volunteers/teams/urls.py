@@ -8,6 +8,7 @@ urlpatterns = [
     path("teams/", teams.team_list, name="team_list"),
     path("teams/new/", teams.team_create, name="team_create"),
     path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
+    path("teams/<int:pk>/card.png", teams.team_card_png, name="team_card"),
     path("teams/<int:pk>/join/", teams.team_join, name="team_join"),
     path("teams/<int:pk>/leave/", teams.team_leave, name="team_leave"),
     path("teams/<int:pk>/manage/", teams.team_manage, name="team_manage"),

@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.errors import ServiceError, error_text
 from portal.pagecache.views import cached_page
+from portal.share_cards import png_response
 from volunteers.choices import MembershipStatus, Role
 from volunteers.events.selectors import team_upcoming_events
 from volunteers.participation.selectors import (
@@ -52,6 +53,7 @@ from volunteers.teams.services import (
     membership_set_role,
     team_register,
 )
+from volunteers.teams.share import team_card, team_share
 
 TEAMS_PER_PAGE = 12
 EVENTS_ON_TEAM_PAGE = 10
@@ -121,6 +123,14 @@ def team_list(request):
     )
 
 
+@require_GET
+def team_card_png(request, pk: int):
+    team = get_object_or_404(Team.objects.select_related("county", "township"), pk=pk)
+    if not (team.is_approved and can_see_team(request.user, team)):
+        raise Http404
+    return png_response(request, team_card(team))
+
+
 @cached_page("teams", "events", "figures")
 def team_detail(request, pk: int):
     team = get_object_or_404(
@@ -151,6 +161,7 @@ def team_detail(request, pk: int):
             "latest_reports": decorate_cards(approved_reports(team)[:LATEST_ON_TEAM_PAGE]),
             "events": list(events),
             "team_location_map": team_location_map(team) if team.is_approved else None,
+            "share": team_share(team) if team.is_approved else None,
         },
     )
 

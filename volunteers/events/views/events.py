@@ -35,6 +35,7 @@ from volunteers.events.services.signups import (
     signup_refusal,
     waitlist_position,
 )
+from volunteers.events.share import event_share
 from volunteers.participation.selectors import my_checkin
 
 EVENTS_PER_PAGE = 12
@@ -131,6 +132,7 @@ def event_detail(request, pk: int):
             "can_change": can_manage and event_change_refusal(event, now=now) is None,
             "event_map": event_location_map(event),
             "campaign": campaign_links().shown(event.campaign_id),
+            "share": event_share(event),
             **_viewer_state(request, event, now),
         },
     )
