@@ -3,7 +3,6 @@
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -75,14 +74,6 @@ def mail_deliver(*, mail_id: int) -> bool:
         return True
 
 
-def mail_pending_ids(*, older_than: timedelta | None = None, limit: int = 500):
+def mail_pending_ids(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
     """Ids of messages still waiting after ``older_than`` (their first task was lost)."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
-    cutoff = timezone.now() - older_than
-    return list(
-        OutgoingMail.objects.pending()
-        .filter(created_at__lte=cutoff)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    return OutgoingMail.objects.stuck_ids(older_than=older_than, limit=limit)

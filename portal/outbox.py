@@ -1,17 +1,32 @@
-"""The e-mail outbox: every message is a row before it is a network call.
+"""The outboxes (e-mail and SMS): every message is a row before it is a network call.
 
 A row is written in the same transaction as the change that caused it; a
 Celery task delivers it after commit and stamps ``sent_at``. If the broker is
 down the row simply waits for the beat sweep, so messages are late, never lost.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class OutgoingMailQuerySet(models.QuerySet):
+class OutboxQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(sent_at__isnull=True, failed_at__isnull=True)
+
+    def stuck_ids(self, *, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
+        """Ids of messages still waiting after ``older_than`` (their first task was lost)."""
+        if older_than is None:
+            older_than = timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
+        return list(
+            self.pending()
+            .filter(created_at__lte=timezone.now() - older_than)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:limit]
+        )
 
 
 class OutgoingMail(models.Model):
@@ -30,7 +45,7 @@ class OutgoingMail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
 
-    objects = OutgoingMailQuerySet.as_manager()
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing e-mail")
@@ -46,11 +61,6 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.kind or 'mail'} → {self.to}"
-
-
-class OutgoingSmsQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(sent_at__isnull=True, failed_at__isnull=True)
 
 
 class OutgoingSms(models.Model):
@@ -75,7 +85,7 @@ class OutgoingSms(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
 
-    objects = OutgoingSmsQuerySet.as_manager()
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing SMS")

@@ -64,12 +64,4 @@ def sms_deliver(*, sms_id: int) -> bool:
 
 def sms_pending_ids(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
     """Ids of messages still waiting after ``older_than`` (their first task was lost)."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.WORK_RETRY_AFTER_SECONDS)
-    cutoff = timezone.now() - older_than
-    return list(
-        OutgoingSms.objects.pending()
-        .filter(created_at__lte=cutoff)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    return OutgoingSms.objects.stuck_ids(older_than=older_than, limit=limit)
