@@ -13,10 +13,13 @@ from wagtail.search import index
 from portal.home_sections import render_home_sections
 from portal.outbox import OutgoingMail, OutgoingSms  # noqa: F401  (models live in their own module)
 from portal.search.mixins import SearchTokensMixin
+from portal.slugs import ReadableSlugPageForm
 
 
 class HomePage(SearchTokensMixin, Page):
     """The portal's front page: the headline indicators plus sections other apps add."""
+
+    base_form_class = ReadableSlugPageForm
 
     # Its sections show upcoming events, teams, live totals and campaigns (portal.pagecache).
     cache_tags = ("events", "teams", "figures", "campaigns")

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("volunteers.urls")),
     path("search/", search_views.search, name="search"),
     path("_util/login/", views.page_login, name="page_login"),
+    path("pages/<int:pk>/card.png", views.page_card, name="page_card"),
     # Wagtail's catch-all must stay last; pages are served through the remembered routes.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -1,11 +1,15 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
 
 from portal.health import readiness
+from portal.page_share import page_card as draw_page_card
+from portal.share_cards import png_response
 
 
 def _to_allauth(request, url_name, *, default_next=None):
@@ -61,3 +65,12 @@ def readyz(request):
     """Readiness probe: 200 when the database, cache, broker and outbox are all well."""
     report = readiness()
     return JsonResponse(report, status=200 if report["ready"] else 503)
+
+
+@require_GET
+def page_card(request, pk: int):
+    """The drawn share card of a live, public page (see portal/page_share.py)."""
+    page = Page.objects.live().public().filter(pk=pk).specific().first()
+    if page is None:
+        raise Http404
+    return png_response(request, draw_page_card(page))

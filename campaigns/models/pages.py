@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -26,11 +27,13 @@ from wagtail.search import index
 
 from campaigns.choices import CampaignStatus, CampaignTheme, GoalKind, campaign_status
 from portal.search.mixins import SearchTokensMixin
+from portal.slugs import ReadableSlugPageForm
 from showcase.blocks import body_blocks
 from showcase.models.base import RelatedPageBase
 
 
 class CampaignIndexPage(Page):
+    base_form_class = ReadableSlugPageForm
     # What the page cache must watch besides the pages themselves (portal.pagecache).
     cache_tags = ("campaigns", "figures")
 
@@ -53,6 +56,7 @@ class CampaignIndexPage(Page):
 
 
 class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
+    base_form_class = ReadableSlugPageForm
     # Pledges, staff updates, approved hours and reports, and linked events move its goals.
     cache_tags = ("campaigns", "figures", "events")
 
@@ -136,6 +140,11 @@ class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
 
     def get_status_display(self) -> str:
         return CampaignStatus(self.status).label
+
+    def share_facts(self) -> list[str]:
+        """What its drawn share card says below the title (portal/page_share.py)."""
+        period = render_to_string("campaigns/includes/campaign_period.html", {"page": self})
+        return [f"{self.get_theme_display()} · {self.get_status_display()}", period.strip()]
 
     @property
     def takes_pledges(self) -> bool:

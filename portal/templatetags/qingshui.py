@@ -1,8 +1,10 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from wagtail.models import Page
 
 from portal.base_url import absolute_url as on_portal
+from portal.page_share import page_share as share_for_page
 from portal.pagecache.fragments import shared_part
 
 register = template.Library()
@@ -24,6 +26,14 @@ def query_with(context, **changes):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag
+def page_share(page):
+    """The drawn card's meta for a Wagtail page that has no picture of its own, else None."""
+    if not isinstance(page, Page) or getattr(page, "social_image", None):
+        return None
+    return share_for_page(page)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from wagtail.search import index
 from portal.pagination import paginate
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
+from portal.slugs import ReadableSlugPageForm
 from showcase.blocks import body_blocks
 from showcase.choices import Honour, Topic
 from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
@@ -18,6 +19,7 @@ CARDS_PER_PAGE = 12
 
 
 class CaseStudyIndexPage(Page):
+    base_form_class = ReadableSlugPageForm
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -70,6 +72,7 @@ def _choice(request, name: str, allowed) -> str:
 
 
 class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
+    base_form_class = ReadableSlugPageForm
     units = ParentalManyToManyField(
         "showcase.ExemplarUnit", related_name="case_studies", verbose_name=_("exemplar units")
     )
@@ -109,6 +112,11 @@ class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def share_facts(self) -> list[str]:
+        """What its drawn share card says below the title (portal/page_share.py)."""
+        figure = f"{self.headline_value}{self.headline_unit}".strip()
+        return [f"{self.headline_label} {figure}", self.get_topic_display()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

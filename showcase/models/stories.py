@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -14,6 +15,7 @@ from wagtail.search import index
 from portal.pagination import paginate
 from portal.related import related_cards
 from portal.search.mixins import SearchTokensMixin
+from portal.slugs import ReadableSlugPageForm
 from showcase.blocks import body_blocks
 from showcase.feeds import StoryAtomFeed, StoryRssFeed
 from showcase.models.base import CoverImageMixin, RelatedPageBase, live_related
@@ -22,6 +24,7 @@ STORIES_PER_PAGE = 10
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
+    base_form_class = ReadableSlugPageForm
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -76,6 +79,7 @@ class StoryPageTag(TaggedItemBase):
 
 
 class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
+    base_form_class = ReadableSlugPageForm
     date = models.DateField(_("date"), default=datetime.date.today)
     author = models.CharField(_("author"), max_length=80, blank=True)
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("tags"))
@@ -101,6 +105,10 @@ class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def share_facts(self) -> list[str]:
+        """What its drawn share card says below the title (portal/page_share.py)."""
+        return [date_format(self.date, "DATE_FORMAT"), self.author]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/<int:pk>/popup/", maps.event_popup, name="event_popup"),
     path("townships/", maps.township_list, name="township_list"),
     path("townships/<str:code>/", maps.township_detail, name="township_detail"),
+    path("townships/<str:code>/card.png", maps.township_card, name="township_card"),
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
     path("events/<int:pk>/signup/", signups.event_signup, name="event_signup"),

@@ -1,28 +1,17 @@
-"""Shared links show a real card: an event's and a team's own picture, title and facts;
-an event's poster carries its QR code for chat groups."""
+"""Shared links show a real card: an event's, a team's, a township's and a report's own
+picture, title and facts; an event's poster carries its QR code for chat groups."""
 
 import re
-from io import BytesIO
 
 import pytest
-from PIL import Image
 
 from tests.factories import EventFactory, TeamFactory
+from tests.share_helpers import local, og, png
+from tests.volunteers.helpers import fields
+from tests.volunteers.recognition.helpers import approved_report
+from volunteers.participation.services.reports import report_save
 
 pytestmark = pytest.mark.django_db
-
-
-def og(html: str, name: str) -> str:
-    return re.search(rf'<meta property="og:{name}" content="([^"]*)"', html)[1]
-
-
-def png(response) -> Image.Image:
-    assert response.status_code == 200 and response["Content-Type"] == "image/png"
-    return Image.open(BytesIO(response.content))
-
-
-def local(url: str) -> str:
-    return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
 def test_an_event_page_shares_its_own_title_facts_and_card(client, team):
@@ -88,3 +77,35 @@ def test_a_team_page_shares_its_card(client):
 def test_a_team_waiting_for_approval_has_no_card(client):
     team = TeamFactory(status="pending")
     assert client.get(f"/teams/{team.pk}/card.png").status_code == 404
+
+
+def test_a_township_page_shares_its_card_with_what_happens_there(client, team):
+    EventFactory(team=team, township=team.township)
+    EventFactory(team=team, township=team.township, visibility="members")
+    html = client.get(f"/townships/{team.township.code}/").content.decode()
+    assert og(html, "title") == team.township.name
+    # Counted as the public sees it: the members-only event is not on the card.
+    assert "共 1 支服务队 · 共 1 场近期活动" in og(html, "description")
+    assert og(html, "url").endswith(f"/townships/{team.township.code}/")
+    assert png(client.get(local(og(html, "image")))).size == (1200, 630)
+
+
+def test_a_new_event_in_a_township_changes_its_card(client, team):
+    url = f"/townships/{team.township.code}/"
+    before = og(client.get(url).content.decode(), "image")
+    EventFactory(team=team, township=team.township)
+    assert og(client.get(url).content.decode(), "image") != before
+
+
+def test_an_approved_report_without_photos_shares_a_drawn_card(client, team, leader, staff):
+    report = approved_report(team, leader, staff)
+    html = client.get(f"/reports/{report.pk}/").content.decode()
+    assert og(html, "title") == report.title
+    assert f'<link rel="canonical" href="{og(html, "url")}">' in html
+    card = png(client.get(local(og(html, "image"))))
+    assert card.size == (1200, 630)
+
+
+def test_a_draft_report_has_no_public_card(client, team, leader):
+    report = report_save(team=team, by=leader, data=fields(team))
+    assert client.get(f"/reports/{report.pk}/card.png").status_code == 404

@@ -1,5 +1,6 @@
 """Map pages: the events map, the townships map and township pages."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from portal.pagecache.views import cached_page
+from portal.share_cards import png_response
 from volunteers.choices import EventKind
+from volunteers.events import share
 from volunteers.events.forms import EventFilterForm, counties_and_townships, townships_by_county
 from volunteers.events.maps import build_event_map, event_rows
 from volunteers.events.models import Event
@@ -144,5 +147,27 @@ def township_detail(request, code: str):
     return render(
         request,
         "volunteers/events/townships/township_detail.html",
-        {"township": township, "teams": teams, "events": events, "map": rendered},
+        {
+            "township": township,
+            "teams": teams,
+            "events": events,
+            "map": rendered,
+            "share": share.township_share(township, **_public_counts(township)),
+        },
     )
+
+
+def _public_counts(township: Township) -> dict:
+    """What anyone may see of a township, for its card: the same for every visitor."""
+    return {
+        "teams": Team.objects.approved().filter(township=township).count(),
+        "events": Event.objects.upcoming()
+        .filter(visible_events_filter(AnonymousUser()), township=township)
+        .count(),
+    }
+
+
+@require_GET
+def township_card(request, code: str):
+    township = get_object_or_404(Township.objects.select_related("county"), code=code[:12])
+    return png_response(request, share.township_card(township, **_public_counts(township)))

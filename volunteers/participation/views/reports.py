@@ -16,13 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.errors import ServiceError, error_text
 from portal.ids import parse_id
 from portal.pagecache.views import cached_page
+from portal.share_cards import png_response
 from volunteers.campaign_links import campaign_links
 from volunteers.events.permissions import can_see_event
+from volunteers.participation import share
 from volunteers.participation.forms import ReportForm, reportable_events
 from volunteers.participation.models.reports import MAX_PHOTOS, ActivityReport, ReportStatus
 from volunteers.participation.selectors import (
@@ -225,6 +227,7 @@ def report_detail(request, pk: int):
     ):
         raise Http404
     event = report.event
+    cover = report.photo_list[0] if report.photo_list else None
     return render(
         request,
         "volunteers/participation/reports/report_detail.html",
@@ -232,7 +235,8 @@ def report_detail(request, pk: int):
             "report": report,
             "team": report.team,
             "photos": report.photo_list,
-            "cover": report.photo_list[0] if report.photo_list else None,
+            "cover": cover,
+            "share": None if cover else share.report_share(report),
             "figures": figures_of(report),
             "approved_hours": report_approved_hours(report),
             "report_map": _report_map(report),
@@ -249,6 +253,16 @@ def report_detail(request, pk: int):
             },
         },
     )
+
+
+@require_GET
+def report_card(request, pk: int):
+    report = get_object_or_404(
+        ActivityReport.objects.select_related("team", "township__county"), pk=pk
+    )
+    if report.status != ReportStatus.APPROVED or not can_see_team(request.user, report.team):
+        raise Http404
+    return png_response(request, share.report_card(report))
 
 
 @cached_page("figures", "teams")
