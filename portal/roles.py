@@ -1,7 +1,7 @@
 """The portal's admin roles, set up in one step.
 
 Each role lives with its app: the Editors and Moderators groups and the
-"Moderators approval" workflow (``showcase/roles.py``), what moderators and
+"审核发布" review workflow (``showcase/roles.py``), what moderators and
 editors may do with pledges and progress (``campaigns/roles.py``) and the
 "Volunteer staff" group (``volunteers/roles.py``). ``roles_setup`` runs them all;
 every ``migrate`` does so at its end (``roles_after_migrate``, connected in
@@ -23,7 +23,6 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Workflow,
 )
 
 # Each app's role set-up, in this order: the editorial groups first, since the campaign
@@ -35,8 +34,6 @@ ROLE_SETUPS = [
     "campaigns.roles.campaign_permissions_ensure",
     "volunteers.roles.volunteer_staff_group_ensure",
 ]
-# The editorial set-up's workflow (showcase/roles.py).
-WORKFLOW_NAME = "Moderators approval"
 
 
 def _count(number: int, what: str) -> str:
@@ -77,7 +74,8 @@ def roles_setup() -> list[str]:
                 made = {made.name: made}
             groups.update(made or {})
         lines = [_describe(group) for group in groups.values()]
-        workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+        # The editorial set-up's workflow (showcase/roles.py), on the root page.
+        workflow = Page.get_first_root_node().get_workflow()
         if workflow is not None:
             lines.append(_describe_workflow(workflow))
     return lines

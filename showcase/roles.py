@@ -3,6 +3,9 @@
 Wagtail's own migrations create the Editors and Moderators groups and a
 "Moderators approval" workflow on the root page; this makes sure they exist
 with the permissions the portal relies on (after a database reset, too).
+
+The workflow and its task are renamed in Chinese: their names are data, shown as they
+are in the admin, and the portal's staff work in Chinese.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -34,6 +37,9 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 SNIPPET_PERMISSIONS = ["add_exemplarunit", "change_exemplarunit", "view_exemplarunit"]
+WORKFLOW_NAME = "审核发布"
+TASK_NAME = "审核员审核"
+WAGTAIL_DEFAULT_NAME = "Moderators approval"
 
 
 def _perm(codename: str) -> Permission:
@@ -57,13 +63,20 @@ def editorial_setup_ensure() -> dict[str, Group]:
             )
         groups[name] = group
 
-    workflow = Workflow.objects.filter(name="Moderators approval").first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name="Moderators approval", active=True)
-    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Moderators approval")
+    workflow = _named(Workflow, WORKFLOW_NAME, active=True)
+    task = _named(GroupApprovalTask, TASK_NAME)
     task.groups.add(groups["Moderators"])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
     return groups
+
+
+def _named(model, name: str, **defaults):
+    """The portal's workflow or task: found by its name or Wagtail's, named in Chinese."""
+    found = model.objects.filter(name__in=[name, WAGTAIL_DEFAULT_NAME]).order_by("pk").first()
+    if found is None:
+        return model.objects.create(name=name, **defaults)
+    if found.name != name:
+        found.name = name
+        found.save(update_fields=["name"])
+    return found

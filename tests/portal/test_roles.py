@@ -142,7 +142,9 @@ def test_editors_submit_pages_that_moderators_approve_and_publish(client):
     assert not site_root.permissions_for_user(editor).can_publish()
     assert site_root.permissions_for_user(moderator).can_publish()
     workflow = site_root.get_workflow()
-    assert workflow is not None and workflow.name == "Moderators approval"
+    # Wagtail's "Moderators approval" is renamed for Chinese-speaking staff, not doubled.
+    assert workflow is not None and workflow.name == "审核发布"
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["审核发布"]
     task = workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
 
@@ -163,7 +165,7 @@ def test_setup_roles_run_twice_changes_nothing_and_reports_each_group():
         assert line.startswith(f"{name}: {count} permissions")
     assert "Volunteer staff: 17 permissions, 1 collection permission" in first
     assert any(
-        line.startswith('Workflow "Moderators approval": approved by Moderators') for line in first
+        line.startswith('Workflow "审核发布": approved by Moderators') for line in first
     )
     assert len(first) == 4
     assert setup_roles(verbosity=0) == []

@@ -44,7 +44,7 @@ def test_submitted_story_is_published_when_a_moderator_approves(client, people, 
     editor, moderator = people
     page = draft_story(news_index, editor)
     workflow = page.get_workflow()
-    assert workflow is not None and workflow.name == "Moderators approval"
+    assert workflow is not None and workflow.name == "审核发布"
 
     state = workflow.start(page, editor)
     assert "审核中的动态" not in client.get("/").content.decode()

@@ -13,7 +13,7 @@ from portal.roles import roles_missing_reason, roles_setup
 class Command(BaseCommand):
     help = (
         "Create or complete the Editors, Moderators and Volunteer staff groups and the "
-        '"Moderators approval" workflow (migrate does this too).'
+        '"审核发布" review workflow (migrate does this too).'
     )
 
     def handle(self, *args, **options):
