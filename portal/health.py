@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from portal.cache import FailoverRedisCache
 from portal.celery import app
-from portal.outbox import OutgoingMail
+from portal.outbox import OutgoingMail, OutgoingSms
 
-# Mail older than this still unsent means no worker is delivering (the sweep
-# re-sends every minute).
+# A message older than this still unsent means no worker is delivering (the sweeps
+# re-send every minute).
 OUTBOX_LAG_LIMIT = timedelta(minutes=5)
 
 
@@ -62,20 +62,26 @@ def _broker() -> Check:
 
 
 def _outbox() -> Check:
-    try:
-        oldest = (
-            OutgoingMail.objects.pending()
-            .order_by("created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
-    except Exception as error:  # noqa: BLE001
-        return Check(False, f"unknown ({type(error).__name__})")
-    if oldest is None:
+    """The oldest message still waiting, mail or SMS: both are sent by the same workers."""
+    waiting = []
+    for kind, model in (("mail", OutgoingMail), ("text message", OutgoingSms)):
+        try:
+            oldest = (
+                model.objects.pending()
+                .order_by("created_at")
+                .values_list("created_at", flat=True)
+                .first()
+            )
+        except Exception as error:  # noqa: BLE001
+            return Check(False, f"unknown ({type(error).__name__})")
+        if oldest is not None:
+            waiting.append((oldest, kind))
+    if not waiting:
         return Check(True, "nothing waiting")
+    oldest, kind = min(waiting)
     age = timezone.now() - oldest
     seconds = int(age.total_seconds())
-    return Check(age <= OUTBOX_LAG_LIMIT, f"oldest unsent mail waiting {seconds} s")
+    return Check(age <= OUTBOX_LAG_LIMIT, f"oldest unsent {kind} waiting {seconds} s")
 
 
 def readiness() -> dict:

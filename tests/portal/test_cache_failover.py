@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from portal.cache import FailoverRedisCache
-from portal.outbox import OutgoingMail
+from portal.outbox import OutgoingMail, OutgoingSms
 from portal.pagecache.tags import EVERYTHING, tag_versions
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,16 @@ def test_readiness_reports_mail_waiting_too_long(client):
 
 def test_liveness_stays_ok_while_redis_is_down(client, redis_down):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_readiness_reports_a_text_message_waiting_too_long(client):
+    OutgoingMail.objects.create(to="a@example.com", subject="s", text_body="b")
+    sms = OutgoingSms.objects.create(
+        to="+8613800138000", kind="code", text="验证码 123456", language="zh-hans"
+    )
+    OutgoingSms.objects.filter(pk=sms.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=7)
+    )
+    outbox = client.get("/readyz").json()["checks"]["outbox"]
+    assert outbox["ok"] is False
+    assert re.fullmatch(r"oldest unsent text message waiting 42\d s", outbox["detail"])

@@ -164,9 +164,7 @@ def test_setup_roles_run_twice_changes_nothing_and_reports_each_group():
         [line] = [line for line in first if line.startswith(f"{name}: ")]
         assert line.startswith(f"{name}: {count} permissions")
     assert "Volunteer staff: 17 permissions, 1 collection permission" in first
-    assert any(
-        line.startswith('Workflow "审核发布": approved by Moderators') for line in first
-    )
+    assert any(line.startswith('Workflow "审核发布": approved by Moderators') for line in first)
     assert len(first) == 4
     assert setup_roles(verbosity=0) == []
 
