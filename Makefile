@@ -40,6 +40,7 @@ test: $(STAMP)
 	bash scripts/ensure-browser.sh
 	bash scripts/ensure-fonts.sh
 	bash scripts/ensure-nginx.sh
+	bash scripts/ensure-standards.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
@@ -84,8 +85,8 @@ bench-scale: $(STAMP)
 
 ## Refresh the translation catalogues after changing UI strings
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tools
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=tools
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) staticfiles var .pytest_cache

@@ -1,6 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 from wagtail.models import Page
 
 from portal.base_url import absolute_url as on_portal
@@ -34,6 +35,15 @@ def page_share(page):
     if not isinstance(page, Page) or getattr(page, "social_image", None):
         return None
     return share_for_page(page)
+
+
+@register.filter
+def html_datetime(value) -> str:
+    """A ``<time datetime>`` value: local time to the second (HTML allows at most three
+    decimals, and no reader needs them)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter

@@ -4,10 +4,20 @@
   var toggle = document.querySelector("[data-nav-toggle]");
   var nav = document.querySelector("[data-nav]");
   if (!toggle || !nav) return;
-  toggle.addEventListener("click", function () {
+  toggle.setAttribute("role", "button");
+  toggle.setAttribute("aria-controls", nav.id);
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.addEventListener("click", function (event) {
+    event.preventDefault();
     var open = toggle.getAttribute("aria-expanded") === "true";
     toggle.setAttribute("aria-expanded", String(!open));
     nav.classList.toggle("is-open", !open);
+  });
+  toggle.addEventListener("keydown", function (event) {
+    if (event.key === " ") {  // a button opens on Space as well as Enter
+      event.preventDefault();
+      toggle.click();
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && nav.classList.contains("is-open")) {

@@ -20,6 +20,7 @@ class EventCluster(PointCluster):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var kinds = {{ this.kinds_js }};
+            var kindNames = {{ this.kind_names_js }};  // each marker's name, for screen readers
             var popupUrl = {{ this.popup_url_js }};
             var loading = {{ this.loading_js }};
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
@@ -27,6 +28,7 @@ class EventCluster(PointCluster):
                 var kind = kinds[row[2]] || "other";
                 var marker = L.marker([row[0], row[1]], {
                     icon: L.divIcon({className: "qs-pin qs-pin--" + kind, iconSize: [18, 18]}),
+                    title: kindNames[row[2]] || "",
                     keyboard: true
                 });
                 var box = null;  // built once: Leaflet calls this again on every update()
@@ -70,6 +72,10 @@ class EventCluster(PointCluster):
     @property
     def kinds_js(self) -> str:
         return json.dumps(KINDS)
+
+    @property
+    def kind_names_js(self) -> str:
+        return json.dumps([str(kind.label) for kind in EventKind], ensure_ascii=True)
 
     @property
     def popup_url_js(self) -> str:

@@ -74,7 +74,7 @@ class MobileField(forms.CharField):
         attrs.update(
             maxlength="20",
             inputmode="tel",
-            autocomplete="tel-national",
+            autocomplete="tel",
             placeholder="13800138000",
         )
         return attrs
