@@ -16,7 +16,10 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def absolute_url(path: str = "") -> str:
-    """``path`` (as ``reverse`` or ``Page.url`` give it) on the portal's public address."""
+    """``path`` (as ``reverse`` or ``Page.url`` give it) on the portal's public address;
+    an address that is already absolute (media on another storage) is kept."""
+    if path.startswith(("http://", "https://")):
+        return path
     if path and not path.startswith("/"):
         path = "/" + path
     return settings.PORTAL_BASE_URL.rstrip("/") + path

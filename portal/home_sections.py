@@ -18,6 +18,9 @@ from portal.pagecache.fragments import shared_part
 from portal.pagecache.pages import SITE
 
 HOOK_NAME = "qingshui_home_section"
+# Feeds the home page announces in its <head> (RSS/Atom autodiscovery): each hook returns
+# ``FeedLink``s for the home page's language.
+FEEDS_HOOK_NAME = "qingshui_home_feeds"
 
 
 @dataclass
@@ -25,6 +28,17 @@ class HomeSection:
     order: int
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FeedLink:
+    title: str
+    url: str
+    mime_type: str
+
+
+def collect_home_feeds(page) -> list[FeedLink]:
+    return [link for provider in hooks.get_hooks(FEEDS_HOOK_NAME) for link in provider(page)]
 
 
 def collect_home_sections(request, page) -> list[HomeSection]:

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.home_sections import render_home_sections
+from portal.home_sections import collect_home_feeds, render_home_sections
 from portal.outbox import OutgoingMail, OutgoingSms  # noqa: F401  (models live in their own module)
 from portal.search.mixins import SearchTokensMixin
 from portal.slugs import ReadableSlugPageForm
@@ -67,6 +67,7 @@ class HomePage(SearchTokensMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["indicators"] = list(self.indicators.all())
         context["home_sections"] = render_home_sections(request, self)
+        context["feed_links"] = collect_home_feeds(self)
         return context
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from portal.base_url import absolute_url
 from portal.health import readiness
 from portal.page_share import page_card as draw_page_card
 from portal.share_cards import png_response
@@ -74,3 +75,19 @@ def page_card(request, pk: int):
     if page is None:
         raise Http404
     return png_response(request, draw_page_card(page))
+
+
+# Private and per-visitor pages stay out of search engines; everything else is listed in
+# the sitemap. Both languages' paths: English ones carry the /en/ prefix.
+ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/me/", "/_util/", "/api/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    for path in ROBOTS_DISALLOW:
+        lines.append(f"Disallow: {path}")
+        if path not in ("/admin/", "/api/"):
+            lines.append(f"Disallow: /en{path}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -6,7 +6,11 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from portal.base_url import site_address
+
 FEED_ITEMS = 20
+# The tag URIs' date: when the portal first held its address (RFC 4151 §2.1).
+TAG_DATE = "2026-01-01"
 
 
 class StoryRssFeed(Feed):
@@ -42,8 +46,10 @@ class StoryRssFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_guid(self, item):
-        # Stable across title and slug changes.
-        return f"qingshui-story-{item.translation_key}-{item.locale.language_code}"
+        # A tag: URI (RFC 4151), as Atom's <id> must be an IRI (RFC 4287 §4.2.6); stable
+        # across title and slug changes.
+        host, _port = site_address()
+        return f"tag:{host},{TAG_DATE}:story/{item.translation_key}/{item.locale.language_code}"
 
     item_guid_is_permalink = False
 

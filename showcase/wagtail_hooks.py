@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.home_sections import HOOK_NAME, HomeSection
+from portal.home_sections import FEEDS_HOOK_NAME, HOOK_NAME, FeedLink, HomeSection
 from showcase.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -67,3 +67,20 @@ def latest_stories(request, page):
         template="showcase/includes/home_stories.html",
         context={"stories": stories, "index": index},
     )
+
+
+@hooks.register(FEEDS_HOOK_NAME)
+def news_feeds(page):
+    index = _in_locale_of(page, StoryIndexPage.objects.live()).first()
+    if index is None:
+        return []
+    return [
+        FeedLink(
+            f"{index.title} (RSS)", index.url + index.reverse_subpage("rss"), "application/rss+xml"
+        ),
+        FeedLink(
+            f"{index.title} (Atom)",
+            index.url + index.reverse_subpage("atom"),
+            "application/atom+xml",
+        ),
+    ]

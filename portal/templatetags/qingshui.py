@@ -24,9 +24,11 @@ def query_with(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """``path`` on PORTAL_BASE_URL: canonical and share links name the portal's one
+    address, as the sitemap, feeds and API do, whichever host the request came to."""
+    return on_portal(path)
 
 
 @register.simple_tag

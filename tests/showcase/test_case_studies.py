@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from portal.base_url import absolute_url
 from tests.factories import CaseStudyPageFactory, ExemplarUnitFactory, ImageFactory
 from tests.utils import queries_for
 
@@ -129,7 +130,9 @@ def test_case_study_page_query_count_is_fixed(client, cases_index):
 def test_case_study_has_share_metadata_and_breadcrumbs(client, cases_index):
     page = CaseStudyPageFactory(parent=cases_index, cover_image=ImageFactory())
     html = client.get(page.url).content.decode()
-    assert f'<link rel="canonical" href="http://testserver{page.url}">' in html
-    assert 'property="og:image" content="http://testserver/' in html
+    # On the portal's one address (PORTAL_BASE_URL), not the host the request came to.
+    assert f'<link rel="canonical" href="{absolute_url(page.url)}">' in html
+    assert f'property="og:image" content="{absolute_url("/")}' in html
+    assert "testserver" not in html
     assert '"@type": "BreadcrumbList"' in html
     assert 'aria-label="Breadcrumb"' in html or "面包屑" in html
