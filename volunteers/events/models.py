@@ -18,6 +18,11 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self):
         return self.scheduled().filter(ends_at__gte=timezone.now())
 
+    def not_over(self):
+        """Events yet to end, cancelled ones too: calendar feeds keep those, marked
+        cancelled, so a subscriber's copy is updated rather than left behind."""
+        return self.filter(ends_at__gte=timezone.now())
+
     def public(self):
         """What anyone may see: public events of approved teams (or of staff)."""
         return self.filter(visibility=Visibility.PUBLIC).filter(

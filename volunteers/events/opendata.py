@@ -52,19 +52,23 @@ AbsoluteUrl = Callable[[str], str]
 # --- Querysets ----------------------------------------------------------------------
 
 
-def public_events(filters: dict | None = None):
-    """Upcoming, scheduled, public events of approved teams (or staff), as anyone sees them.
+def public_events(filters: dict | None = None, *, with_cancelled: bool = False):
+    """Upcoming, scheduled, public events of approved teams (or staff), as anyone sees them;
+    with those cancelled before they ended if ``with_cancelled`` (the calendar feeds).
 
     ``filters`` are those of the event list (``EventFilterForm.filters()``); each
     event carries ``taken``, the confirmed places.
     """
-    return events_for_listing(user=AnonymousUser(), filters=filters or {})
+    return events_for_listing(
+        user=AnonymousUser(), filters=filters or {}, with_cancelled=with_cancelled
+    )
 
 
 def team_public_events(team: Team):
-    """A team's upcoming public events; empty unless the team is approved."""
+    """A team's public events yet to end, cancelled ones too (for its calendar feed);
+    empty unless the team is approved."""
     return (
-        Event.objects.upcoming()
+        Event.objects.not_over()
         .public()
         .filter(team=team)
         .select_related("team", "township__county")

@@ -10,10 +10,11 @@ from volunteers.events.permissions import visible_events_filter
 from volunteers.places.models import Township
 
 
-def events_for_listing(*, user, filters: dict):
-    """Upcoming scheduled events ``user`` may see, with the number of places taken."""
+def events_for_listing(*, user, filters: dict, with_cancelled: bool = False):
+    """Upcoming scheduled events ``user`` may see, with the number of places taken; and
+    those cancelled before they took place if ``with_cancelled`` (for calendar feeds)."""
     events = (
-        Event.objects.upcoming()
+        (Event.objects.not_over() if with_cancelled else Event.objects.upcoming())
         .filter(visible_events_filter(user))
         .select_related("team", "township__county")
         .order_by("starts_at", "pk")

@@ -4,14 +4,18 @@ import datetime
 
 import pytest
 
+from portal.base_url import absolute_url
 from tests.factories import EventFactory, TeamFactory, TownshipFactory
 from tests.utils import en
 from tests.volunteers.events.helpers import PUBLIC_TITLES, calendar, features, local, vevents, zh
 from volunteers.events.models import Event
+from volunteers.events.services.events import event_cancel
 
 pytestmark = pytest.mark.django_db
+PORTAL = absolute_url("").rstrip("/")  # feeds name the portal's one address
 
 SHANGHAI = "Asia/Shanghai"
+CANCELLED = "[Cancelled] 取消的活动"
 
 
 # --- iCalendar: the whole feed ------------------------------------------------------
@@ -42,7 +46,7 @@ def test_the_calendar_is_valid_and_keeps_shanghai_time(client, event):
     assert b"DTSTART;TZID=Asia/Shanghai:" in response.content
     assert str(vevent["UID"]) == f"event-{event.pk}@qingshui"
     assert vevent.decoded("DTSTAMP").tzinfo is not None
-    assert str(vevent["URL"]) == f"http://testserver/en/events/{event.pk}/"
+    assert str(vevent["URL"]) == f"{PORTAL}/en/events/{event.pk}/"
     assert str(vevent["STATUS"]) == "CONFIRMED"
 
 
@@ -65,9 +69,10 @@ def test_the_feeds_show_only_public_upcoming_events(client, assorted, team, memb
         if viewer:
             client.force_login(viewer)
         # Open data is the same for everyone: no members-only events even for members.
-        assert set(vevents(client.get(en("events_ics")))) == PUBLIC_TITLES
+        # Calendars keep a cancelled event, marked so, for subscribers to update.
+        assert set(vevents(client.get(en("events_ics")))) == {*PUBLIC_TITLES, CANCELLED}
         assert set(features(client.get(en("events_geojson")))) == PUBLIC_TITLES
-        assert set(vevents(client.get(en("team_ics", team.pk)))) == {"公开巡河"}
+        assert set(vevents(client.get(en("team_ics", team.pk)))) == {"公开巡河", CANCELLED}
         client.logout()
 
 
@@ -96,7 +101,7 @@ def test_the_calendar_tells_where_and_what_to_bring(client, team):
     description = str(vevent["DESCRIPTION"])
     for text in ("手套、垃圾袋", "码头入口", "沿库岸清理漂浮物。", team.name):
         assert text in description
-    assert f"http://testserver/en/events/{event.pk}/" in description
+    assert f"{PORTAL}/en/events/{event.pk}/" in description
 
 
 def test_an_event_without_its_own_point_gets_its_townships(client, event):
@@ -160,6 +165,22 @@ def test_a_cancelled_event_still_downloads_marked_cancelled(client, event):
     assert vevent.decoded("SEQUENCE") > before.decoded("SEQUENCE")
 
 
+def test_a_subscribed_feed_keeps_an_event_cancelled_after_it_was_published(client, event, leader):
+    # Published a minute ago; the leader cancels it now.
+    Event.objects.filter(pk=event.pk).update(
+        updated_at=event.updated_at - datetime.timedelta(minutes=1)
+    )
+    [before] = vevents(client.get(en("events_ics"))).values()
+    event_cancel(event=event, by=leader, reason="暴雨预警")
+    [after] = vevents(client.get(en("events_ics"))).values()
+    # The same UID with a higher SEQUENCE and STATUS:CANCELLED: the subscriber's app
+    # strikes the event out instead of keeping the stale copy.
+    assert str(after["UID"]) == str(before["UID"])
+    assert str(after["STATUS"]) == "CANCELLED" and str(before["STATUS"]) == "CONFIRMED"
+    assert after.decoded("SEQUENCE") > before.decoded("SEQUENCE")
+    assert "暴雨预警" in str(after["DESCRIPTION"])
+
+
 def test_a_past_event_still_downloads(client, team):
     event = EventFactory(
         team=team, starts_at=local(-3), ends_at=local(-3, 12), signup_deadline=local(-4)
@@ -174,7 +195,7 @@ def test_a_teams_calendar_holds_its_public_upcoming_events(client, assorted, tea
     other = EventFactory(title="别队活动")
     response = client.get(en("team_ics", team.pk))
     cal = calendar(response)
-    assert set(vevents(response)) == {"公开巡河"}
+    assert set(vevents(response)) == {"公开巡河", CANCELLED}
     assert "别队活动" not in response.content.decode()
     assert str(cal["X-WR-CALNAME"]).startswith(team.name)
     assert response["Content-Disposition"] == f'inline; filename="team-{team.pk}.ics"'

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from portal.base_url import absolute_url
 from tests.factories import (
     CountyFactory,
     EventFactory,
@@ -18,6 +19,7 @@ from tests.utils import en
 from tests.volunteers.events.helpers import PUBLIC_TITLES, features, geojson, local, zh
 
 pytestmark = pytest.mark.django_db
+PORTAL = absolute_url("").rstrip("/")  # feeds name the portal's one address
 
 
 # --- GeoJSON ------------------------------------------------------------------------
@@ -51,7 +53,7 @@ def test_events_geojson_is_a_feature_collection_in_lon_lat_order(client, assorte
     assert props["township"] == exact.township.name_en
     assert (props["places_total"], props["places_left"]) == (10, 9)
     assert props["team"] == team.name
-    assert props["url"] == f"http://testserver/en/events/{exact.pk}/"
+    assert props["url"] == f"{PORTAL}/en/events/{exact.pk}/"
     assert props["point_is_approximate"] is False
 
     township_point = features(response)["公开巡河"]
@@ -68,7 +70,7 @@ def test_events_geojson_speaks_the_pages_language(client, event):
     props = feature["properties"]
     assert props["township"] == event.township.name_zh
     assert props["county"] == event.township.county.name_zh
-    assert props["url"] == f"http://testserver/events/{event.pk}/"
+    assert props["url"] == f"{PORTAL}/events/{event.pk}/"
     with translation.override("zh-hans"):
         assert props["kind_label"] == str(event.get_kind_display())
 
@@ -111,7 +113,7 @@ def test_teams_geojson_lists_approved_teams(client, team, member):
         "county": team.county.name_en,
         "township": team.township.name_en,
         "member_count": 2,  # the leader and the member
-        "url": f"http://testserver/en/teams/{team.pk}/",
+        "url": f"{PORTAL}/en/teams/{team.pk}/",
     }
     assert found[team.name]["geometry"]["coordinates"] == [team.township.lon, team.township.lat]
     # A team for a whole county sits at the county's point.

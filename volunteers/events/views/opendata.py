@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from portal.base_url import absolute_url
 from portal.pagecache.views import cached_page
 from volunteers.events import opendata, paging
 from volunteers.events.forms import EventFilterForm, counties_and_townships
@@ -70,7 +71,7 @@ def events_geojson(request):
     limit = paging.parse_limit(request.GET.get("limit"))
     page = list(events[: limit + 1])
     more, page = len(page) > limit, page[:limit]
-    collection = opendata.events_feature_collection(page, absolute_url=request.build_absolute_uri)
+    collection = opendata.events_feature_collection(page, absolute_url=absolute_url)
     if more:
         query = request.GET.copy()
         query["cursor"] = paging.cursor_make(page[-1])
@@ -78,7 +79,7 @@ def events_geojson(request):
             {
                 "rel": "next",
                 "type": GEOJSON_CONTENT_TYPE,
-                "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"),
+                "href": absolute_url(f"{request.path}?{query.urlencode()}"),
             }
         ]
     return _geojson(collection)
@@ -90,7 +91,7 @@ def events_geojson(request):
 def teams_geojson(request):
     return _geojson(
         opendata.teams_feature_collection(
-            opendata.public_teams(), absolute_url=request.build_absolute_uri
+            opendata.public_teams(), absolute_url=absolute_url
         )
     )
 
@@ -100,9 +101,9 @@ def teams_geojson(request):
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def events_ics(request):
     body = opendata.calendar_bytes(
-        opendata.public_events(_filters(request)),
+        opendata.public_events(_filters(request), with_cancelled=True),
         name=opendata.all_events_calendar_name(),
-        absolute_url=request.build_absolute_uri,
+        absolute_url=absolute_url,
     )
     return _open(_ical(body, filename="qingshui-events.ics"))
 
@@ -115,7 +116,7 @@ def team_ics(request, pk: int):
     body = opendata.calendar_bytes(
         opendata.team_public_events(team),
         name=opendata.team_calendar_name(team),
-        absolute_url=request.build_absolute_uri,
+        absolute_url=absolute_url,
     )
     return _open(_ical(body, filename=f"team-{team.pk}.ics"))
 
@@ -129,6 +130,6 @@ def event_ics(request, pk: int):
     if not can_see_event(request.user, event):
         raise Http404
     body = opendata.calendar_bytes(
-        [event], name=event.title, absolute_url=request.build_absolute_uri, feed=False
+        [event], name=event.title, absolute_url=absolute_url, feed=False
     )
     return _ical(body, filename=f"event-{event.pk}.ics", attachment=True)
