@@ -90,9 +90,7 @@ def events_geojson(request):
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 def teams_geojson(request):
     return _geojson(
-        opendata.teams_feature_collection(
-            opendata.public_teams(), absolute_url=absolute_url
-        )
+        opendata.teams_feature_collection(opendata.public_teams(), absolute_url=absolute_url)
     )
 
 
@@ -129,7 +127,5 @@ def event_ics(request, pk: int):
     event = get_object_or_404(Event.objects.select_related("team", "township__county"), pk=pk)
     if not can_see_event(request.user, event):
         raise Http404
-    body = opendata.calendar_bytes(
-        [event], name=event.title, absolute_url=absolute_url, feed=False
-    )
+    body = opendata.calendar_bytes([event], name=event.title, absolute_url=absolute_url, feed=False)
     return _ical(body, filename=f"event-{event.pk}.ics", attachment=True)
