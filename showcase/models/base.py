@@ -1,9 +1,13 @@
 """Pieces shared by case studies and stories."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
+
+from portal.base_url import absolute_url
+from portal.structured_data import json_ld
 
 
 class CoverImageMixin(models.Model):
@@ -23,9 +27,38 @@ class CoverImageMixin(models.Model):
     class Meta:
         abstract = True
 
+    og_type = "article"
+
     @property
     def social_image(self):
         return self.cover_image
+
+    def structured_data(self):
+        """The page as a schema.org article (NewsArticle for stories), as JSON-LD."""
+        data = {
+            "@type": self.schema_type,
+            "headline": self.title[:110],
+            "description": self.summary,
+            "url": absolute_url(self.url),
+            "mainEntityOfPage": absolute_url(self.url),
+            "inLanguage": self.locale.language_code,
+            "publisher": {
+                "@type": "Organization",
+                "name": gettext("Qingshui"),
+                "url": absolute_url("/"),
+            },  # fmt: skip
+        }
+        # Stories name their author, usually an institution; otherwise the portal wrote it.
+        author = getattr(self, "author", "")
+        data["author"] = {"@type": "Organization", "name": author} if author else data["publisher"]
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.replace(microsecond=0).isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.replace(microsecond=0).isoformat()
+        if self.cover_image_id:
+            image = self.cover_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = absolute_url(image.url)
+        return json_ld(data)
 
 
 class RelatedPageBase(Orderable):

@@ -113,6 +113,8 @@ class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
 
+    schema_type = "Article"
+
     def share_facts(self) -> list[str]:
         """What its drawn share card says below the title (portal/page_share.py)."""
         figure = f"{self.headline_value}{self.headline_unit}".strip()

@@ -106,6 +106,8 @@ class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    schema_type = "NewsArticle"
+
     def share_facts(self) -> list[str]:
         """What its drawn share card says below the title (portal/page_share.py)."""
         return [date_format(self.date, "DATE_FORMAT"), self.author]

@@ -36,6 +36,7 @@ from volunteers.events.services.signups import (
     waitlist_position,
 )
 from volunteers.events.share import event_share
+from volunteers.events.structured_data import event_json_ld
 from volunteers.participation.selectors import my_checkin
 
 EVENTS_PER_PAGE = 12
@@ -133,6 +134,7 @@ def event_detail(request, pk: int):
             "event_map": event_location_map(event),
             "campaign": campaign_links().shown(event.campaign_id),
             "share": event_share(event),
+            "structured_data": event_json_ld(event, places_left=event.places_left),
             **_viewer_state(request, event, now),
         },
     )
