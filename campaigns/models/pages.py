@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -29,7 +30,7 @@ from campaigns.choices import CampaignStatus, CampaignTheme, GoalKind, campaign_
 from portal.search.mixins import SearchTokensMixin
 from portal.slugs import ReadableSlugPageForm
 from showcase.blocks import body_blocks
-from showcase.models.base import RelatedPageBase
+from showcase.models.base import RelatedPageBase, RenderedBodyMixin
 
 
 class CampaignIndexPage(Page):
@@ -55,7 +56,7 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
+class CampaignPage(RoutablePageMixin, SearchTokensMixin, RenderedBodyMixin, Page):
     base_form_class = ReadableSlugPageForm
     # Pledges, staff updates, approved hours and reports, and linked events move its goals.
     cache_tags = ("campaigns", "figures", "events")
@@ -112,6 +113,18 @@ class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
         index.SearchField("body"),
         index.FilterField("theme"),
     ]
+    api_fields = [
+        APIField("theme"),
+        APIField("summary"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status"),
+        APIField("pledge_text"),
+        APIField("hero_image"),
+        APIField("body"),
+        APIField("body_html"),
+        APIField("goal_progress"),
+    ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
 
@@ -140,6 +153,25 @@ class CampaignPage(RoutablePageMixin, SearchTokensMixin, Page):
 
     def get_status_display(self) -> str:
         return CampaignStatus(self.status).label
+
+    @property
+    def goal_progress(self) -> list[dict]:
+        """Each goal's figures for API readers: totals only, never who pledged."""
+        from campaigns.progress import goals_progress  # noqa: PLC0415 - it imports this module
+
+        goals = list(self.goals.all())
+        progress = goals_progress(goals=goals)
+        return [
+            {
+                "label": goal.label,
+                "unit": goal.unit,
+                "target": progress[goal.pk].target,
+                "value": progress[goal.pk].value,
+                "percent": progress[goal.pk].percent,
+                "last_updated": progress[goal.pk].last_updated,
+            }
+            for goal in goals
+        ]
 
     def share_facts(self) -> list[str]:
         """What its drawn share card says below the title (portal/page_share.py)."""

@@ -10,7 +10,14 @@ from portal.base_url import absolute_url
 from portal.structured_data import json_ld
 
 
-class CoverImageMixin(models.Model):
+class RenderedBodyMixin:
+    @property
+    def body_html(self) -> str:
+        """The body as the page shows it, for API readers (``api_fields``)."""
+        return str(self.body)
+
+
+class CoverImageMixin(RenderedBodyMixin, models.Model):
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

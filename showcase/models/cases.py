@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -106,6 +107,17 @@ class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
         index.SearchField("body"),
         index.FilterField("topic"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("topic"),
+        APIField("headline_value"),
+        APIField("headline_unit"),
+        APIField("headline_label"),
+        APIField("unit_names"),
+        APIField("cover_image"),
+        APIField("body"),
+        APIField("body_html"),
+    ]
     parent_page_types = ["showcase.CaseStudyIndexPage"]
     subpage_types = []
 
@@ -114,6 +126,10 @@ class CaseStudyPage(SearchTokensMixin, CoverImageMixin, Page):
         verbose_name_plural = _("case studies")
 
     schema_type = "Article"
+
+    @property
+    def unit_names(self) -> list[str]:
+        return [unit.name for unit in self.units.all()]
 
     def share_facts(self) -> list[str]:
         """What its drawn share card says below the title (portal/page_share.py)."""

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -98,6 +99,15 @@ class StoryPage(SearchTokensMixin, CoverImageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("author"),
+        APIField("summary"),
+        APIField("tags"),
+        APIField("cover_image"),
+        APIField("body"),
+        APIField("body_html"),
     ]
     parent_page_types = ["showcase.StoryIndexPage"]
     subpage_types = []

@@ -53,3 +53,33 @@ def test_api_rejects_bad_parameters_cleanly(client, pages):
     response = client.get("/api/v2/pages/?type=nonsense.Model")
     assert response.status_code == 400
     assert client.get("/api/v2/pages/?limit=abc").status_code == 400
+
+
+def test_api_gives_a_case_studys_figures_units_and_body(client, pages):
+    case = pages["live"]
+    fields = "summary,headline_value,headline_label,unit_names,body,body_html"
+    response = client.get(f"/api/v2/pages/?type=showcase.CaseStudyPage&fields={fields}")
+    assert response.status_code == 200, response.content
+    [item] = response.json()["items"]
+    assert item["summary"] == case.summary and item["headline_value"] == "45.6"
+    assert item["unit_names"] == [unit.name for unit in case.units.all()]
+    assert item["body"][0]["type"] == "text"
+    assert "<p>案例正文。</p>" in item["body_html"]
+    # One page's details carry every declared field.
+    detail = client.get(f"/api/v2/pages/{case.pk}/").json()
+    assert {"topic", "headline_unit", "cover_image", "body_html"} <= set(detail)
+
+
+def test_api_gives_a_campaigns_goals_as_totals_only(client, home):
+    from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, PledgeFactory
+
+    campaign = CampaignPageFactory(parent=CampaignIndexPageFactory(parent=home))
+    PledgeFactory(campaign=campaign, display_name="光盘小达人")
+    response = client.get(f"/api/v2/pages/{campaign.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    [goal] = data["goal_progress"]
+    assert (goal["value"], goal["target"], goal["percent"]) == (1, 100, 1)
+    assert data["status"] == "running" and data["start_date"] == str(campaign.start_date)
+    # Who pledged never reaches the API.
+    assert "光盘小达人" not in response.content.decode()
