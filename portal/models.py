@@ -135,6 +135,25 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("政府网站标识码: the 10 digits given to the portal as a government website."),
     )
 
+    certificate_seal = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("seal on hours certificates"),
+        help_text=_(
+            "The issuing office's seal, as a PNG with a transparent background; it is printed"
+            " beside the issuer's name on every new certificate."
+        ),
+    )
+    certificate_signatory = models.CharField(
+        _("signatory of hours certificates"),
+        max_length=80,
+        blank=True,
+        help_text=_("Who signs for the issuer, e.g. 负责人：王明."),
+    )
+
     @property
     def public_security_record_code(self) -> str:
         """The digits the record search is asked for."""
@@ -152,6 +171,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("government_site_code"),
             ],
             heading=_("Filings shown in the footer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("certificate_seal"), FieldPanel("certificate_signatory")],
+            heading=_("Hours certificates"),
         ),
     ]
 

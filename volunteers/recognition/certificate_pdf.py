@@ -14,8 +14,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -24,7 +25,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 FONT = "QingshuiCJK"
 PRIMARY = colors.HexColor("#0b5f78")
@@ -63,12 +65,32 @@ def _qr(url: str, size: float) -> Drawing:
     return drawing
 
 
+def _issuer_block(lines: list, seal: bytes | None):
+    """The issuer, signatory and date, right-aligned, with the seal stamped beside them."""
+    if not seal:
+        return Table([[lines]], colWidths=[178 * mm])
+    stamp = Image(io.BytesIO(seal), width=36 * mm, height=36 * mm, kind="proportional")
+    return Table(
+        [[lines, stamp]],
+        colWidths=[138 * mm, 40 * mm],
+        style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+    )
+
+
 def _hours(value: Decimal) -> str:
     return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f")
 
 
-def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: str) -> bytes:
-    """The PDF of ``certificate`` in its language, listing ``lines``.
+def certificate_pdf(
+    *,
+    certificate,
+    lines: list[CertificateLine],
+    verify_url: str,
+    seal: bytes | None = None,
+    signatory: str = "",
+) -> bytes:
+    """The PDF of ``certificate`` in its language, listing ``lines``, with the issuer's
+    ``seal`` (image bytes, from the site settings) and ``signatory`` when staff set them.
 
     Paragraph text is reportlab markup: names and titles typed by people are
     escaped, so "<b>" stays text and an "<img>" cannot make the worker read a file.
@@ -101,6 +123,9 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
         ),
     }
     stars = "★" * certificate.star_level if certificate.star_level else ""
+    # The day in Shiyan: between 00:00 and 08:00 Beijing time the UTC date is the day before.
+    issued = timezone.localtime(certificate.issued_at)
+    issuer = settings.CERTIFICATE_ISSUER
     with translation.override(certificate.language):
         period = (
             f"{certificate.period_start:%Y-%m-%d} — {certificate.period_end:%Y-%m-%d}"
@@ -180,13 +205,20 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
         story += [
             table,
             Spacer(1, 10 * mm),
-            Paragraph(
-                _("Issued by: %(issuer)s") % {"issuer": escape(settings.CERTIFICATE_ISSUER)},
-                styles["sign"],
-            ),
-            Paragraph(
-                _("Date of issue: %(date)s") % {"date": f"{certificate.issued_at:%Y-%m-%d}"},
-                styles["sign"],
+            _issuer_block(
+                [
+                    Paragraph(
+                        _("Issued by: %(issuer)s")
+                        % {"issuer": escape(settings.CERTIFICATE_ISSUER)},
+                        styles["sign"],
+                    ),
+                    *([Paragraph(escape(signatory), styles["sign"])] if signatory else []),
+                    Paragraph(
+                        _("Date of issue: %(date)s") % {"date": f"{issued:%Y-%m-%d}"},
+                        styles["sign"],
+                    ),
+                ],
+                seal,
             ),
             Spacer(1, 8 * mm),
             Table(
@@ -210,13 +242,13 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
         title = f"志愿服务证明 {certificate.code}"
         period_note = period
 
-    def _footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.setFillColor(SOFT)
-        canvas.drawString(20 * mm, 12 * mm, f"{certificate.code} · {period_note}")
-        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"{doc.page}")
-        canvas.restoreState()
+    footer = _Footer(
+        font=font,
+        left=f"{issuer} · {certificate.code} · {period_note}",
+        number=_("Volunteer no. %(number)s") % {"number": certificate.volunteer_number},
+        verify_url=verify_url,
+        zh=certificate.language == "zh-hans",
+    )
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -229,8 +261,55 @@ def certificate_pdf(*, certificate, lines: list[CertificateLine], verify_url: st
         title=title,
         author=settings.CERTIFICATE_ISSUER,
     )
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    doc.build(story, canvasmaker=footer.canvas)
     return buffer.getvalue()
+
+
+@dataclass
+class _Footer:
+    """What every page carries, so a single sheet can still be checked: the code, the
+    volunteer's number, a small QR code to the verify page and "第 N 页 共 M 页" (the
+    total is known only once all pages are laid out, so pages are drawn at the end)."""
+
+    font: str
+    left: str
+    number: str
+    verify_url: str
+    zh: bool
+
+    def canvas(self, *args, **kwargs):
+        footer = self
+
+        class NumberedCanvas(Canvas):
+            def __init__(self, *a, **k):
+                super().__init__(*a, **k)
+                self._pages = []
+
+            def showPage(self):  # noqa: N802 - reportlab's name
+                self._pages.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self):
+                total = len(self._pages)
+                for state in self._pages:
+                    self.__dict__.update(state)
+                    footer.draw(self, self._pageNumber, total)
+                    super().showPage()
+                super().save()
+
+        return NumberedCanvas(*args, **kwargs)
+
+    def draw(self, canvas, page: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont(self.font, 8)
+        canvas.setFillColor(SOFT)
+        canvas.drawString(20 * mm, 14 * mm, self.left)
+        canvas.drawString(20 * mm, 10 * mm, self.number)
+        pages = f"第 {page} 页 共 {total} 页" if self.zh else f"Page {page} of {total}"
+        canvas.drawRightString(A4[0] - 36 * mm, 12 * mm, pages)
+        qr = _qr(self.verify_url, 14 * mm)
+        renderPDF.draw(qr, canvas, A4[0] - 32 * mm, 5 * mm)
+        canvas.restoreState()
 
 
 __all__ = ["CertificateLine", "FontMissing", "certificate_pdf"]

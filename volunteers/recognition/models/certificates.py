@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from volunteers.people.numbers import portal_number
+
 
 def private_storage():
     return storages["private"]
@@ -69,6 +71,10 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.code} ({self.status})"
+
+    @property
+    def volunteer_number(self) -> str:
+        return portal_number(self.volunteer_id)
 
     @property
     def masked_name(self) -> str:

@@ -22,10 +22,12 @@ from django.db.models import Count, Max, Min, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from portal.base_url import absolute_url
 from portal.enqueue import enqueue_on_commit
 from portal.errors import ServiceError
+from portal.models import SiteSettings
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.stars import star_level
 from volunteers.recognition.certificate_pdf import CertificateLine, certificate_pdf
@@ -160,6 +162,19 @@ def _lines(certificate: Certificate):
         )
 
 
+def _issuer_marks() -> dict:
+    """The seal and signatory staff set in the site settings (empty until they do)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {}
+    site_settings = SiteSettings.for_site(site)
+    seal = None
+    if site_settings.certificate_seal_id:
+        with site_settings.certificate_seal.file.open("rb") as handle:
+            seal = handle.read()
+    return {"seal": seal, "signatory": site_settings.certificate_signatory}
+
+
 def certificate_make(*, certificate_id: int) -> bool:
     """Draw the PDF of a pending certificate; False if there was nothing to do or it failed.
 
@@ -183,6 +198,7 @@ def certificate_make(*, certificate_id: int) -> bool:
                 certificate=certificate,
                 lines=lines,
                 verify_url=verify_url(certificate.code, certificate.language),
+                **_issuer_marks(),
             )
             certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
             certificate.status = CertificateStatus.READY
