@@ -26,7 +26,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 FONT = "QingshuiCJK"
 PRIMARY = colors.HexColor("#0b5f78")
@@ -115,6 +123,9 @@ def certificate_pdf(
         "cell": ParagraphStyle(
             "c", fontName=font, fontSize=9.5, leading=13, textColor=INK, wordWrap="CJK"
         ),
+        "figure": ParagraphStyle(
+            "f", fontName=font, fontSize=9.5, leading=13, textColor=INK, alignment=2
+        ),
         "small": ParagraphStyle(
             "m", fontName=font, fontSize=9, leading=13, textColor=SOFT, wordWrap="CJK"
         ),
@@ -176,7 +187,7 @@ def certificate_pdf(
                     Paragraph(f"{line.date:%Y-%m-%d}", styles["cell"]),
                     Paragraph(escape(line.activity), styles["cell"]),
                     Paragraph(escape(line.team), styles["cell"]),
-                    Paragraph(_hours(line.hours), styles["cell"]),
+                    Paragraph(_hours(line.hours), styles["figure"]),
                 ]
             )
         rows.append(
@@ -186,7 +197,7 @@ def certificate_pdf(
                     "合计" if certificate.language == "zh-hans" else _("Total"), styles["cell"]
                 ),
                 Paragraph("", styles["cell"]),
-                Paragraph(_hours(certificate.total_hours), styles["cell"]),
+                Paragraph(_hours(certificate.total_hours), styles["figure"]),
             ]
         )
         table = Table(rows, colWidths=[26 * mm, 78 * mm, 50 * mm, 24 * mm], repeatRows=1)
@@ -202,42 +213,27 @@ def certificate_pdf(
                 ]
             )
         )
+        signed = [
+            Paragraph(_("Issued by: %(issuer)s") % {"issuer": escape(issuer)}, styles["sign"]),
+            *([Paragraph(escape(signatory), styles["sign"])] if signatory else []),
+            Paragraph(
+                _("Date of issue: %(date)s") % {"date": f"{issued:%Y-%m-%d}"}, styles["sign"]
+            ),
+        ]
+        check = _(
+            "Verification code: %(code)s<br/>Check that this certificate "
+            "is genuine at %(url)s or by scanning the QR code."
+        ) % {"code": escape(certificate.code), "url": escape(verify_url)}
+        verification = Table(
+            [[_qr(verify_url, 28 * mm), Paragraph(check, styles["small"])]],
+            colWidths=[32 * mm, 146 * mm],
+            style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+        )
+        # The issuer, seal and verification stay together on the last page.
         story += [
             table,
             Spacer(1, 10 * mm),
-            _issuer_block(
-                [
-                    Paragraph(
-                        _("Issued by: %(issuer)s")
-                        % {"issuer": escape(settings.CERTIFICATE_ISSUER)},
-                        styles["sign"],
-                    ),
-                    *([Paragraph(escape(signatory), styles["sign"])] if signatory else []),
-                    Paragraph(
-                        _("Date of issue: %(date)s") % {"date": f"{issued:%Y-%m-%d}"},
-                        styles["sign"],
-                    ),
-                ],
-                seal,
-            ),
-            Spacer(1, 8 * mm),
-            Table(
-                [
-                    [
-                        _qr(verify_url, 28 * mm),
-                        Paragraph(
-                            _(
-                                "Verification code: %(code)s<br/>Check that this certificate "
-                                "is genuine at %(url)s or by scanning the QR code."
-                            )
-                            % {"code": escape(certificate.code), "url": escape(verify_url)},
-                            styles["small"],
-                        ),
-                    ]
-                ],
-                colWidths=[32 * mm, 146 * mm],
-                style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
-            ),
+            KeepTogether([_issuer_block(signed, seal), Spacer(1, 8 * mm), verification]),
         ]
         title = f"志愿服务证明 {certificate.code}"
         period_note = period

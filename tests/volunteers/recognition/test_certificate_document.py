@@ -5,16 +5,21 @@ seal and signatory staff set."""
 import datetime
 import io
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from unittest import mock
 
+import pytest
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfReader
 from wagtail.models import Site
 
 from portal.models import SiteSettings
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, ServiceRecordFactory
 from tests.volunteers.recognition.helpers import CERTIFICATE_MARKS
+from volunteers.participation.services.rollups import rollups_rebuild
 from volunteers.recognition.certificate_pdf import CertificateLine, certificate_pdf
 
 pytestmark = CERTIFICATE_MARKS
@@ -86,3 +91,29 @@ def test_without_a_seal_the_certificate_still_reads_right(volunteer_with_hours, 
     certificate = issue(volunteer_with_hours, "zh-hans")
     reader = PdfReader(io.BytesIO(pdf_of(certificate)))
     assert certificate.status == "ready" and len(reader.pages[-1].images) == 0
+
+
+def test_hours_entered_by_staff_say_where_the_service_was(volunteer_with_hours, team, issue):
+    ServiceRecordFactory(
+        volunteer=volunteer_with_hours, team=team, hours=4, status="approved", source="manual"
+    )
+    rollups_rebuild()
+    text = "\n".join(pages_text(pdf_of(issue(volunteer_with_hours, "zh-hans"))))
+    assert f"在{team.township.name}参加志愿服务" in text.replace(" ", "")
+    assert "工作人员" not in text
+
+
+def test_page_one_renders_with_its_qr_code_in_the_corner(volunteer_with_hours, issue, tmp_path):
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("needs pdftoppm (poppler-utils): run scripts/ensure-fonts.sh")
+    (tmp_path / "c.pdf").write_bytes(pdf_of(issue(volunteer_with_hours, "zh-hans")))
+    subprocess.run([pdftoppm, "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
+                    tmp_path / "c.pdf", tmp_path / "page"], check=True)  # fmt: skip
+    page = Image.open(tmp_path / "page.png").convert("L")
+    assert page.size in {(595, 842), (596, 842)}  # A4 at 72 dpi, rounded either way
+    # The footer's QR code, bottom right, is about half dark modules; the margin is white.
+    corner = page.crop((505, 789, 543, 827)).get_flattened_data()  # 14 mm square, 5 mm up
+    assert 0.25 < sum(1 for v in corner if v < 128) / len(corner) < 0.75
+    margin = page.crop((0, 0, 40, 40)).get_flattened_data()
+    assert min(margin) > 240

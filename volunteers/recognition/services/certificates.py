@@ -144,7 +144,7 @@ def verify_url(code: str, language: str) -> str:
 def _lines(certificate: Certificate):
     records = (
         _approved(certificate.volunteer)
-        .select_related("event", "report", "team")
+        .select_related("event", "report", "team", "township")
         .order_by("date", "pk")
     )
     for record in records.iterator(chunk_size=500):
@@ -153,7 +153,8 @@ def _lines(certificate: Certificate):
         elif record.report_id:
             activity = record.report.title
         else:
-            activity = _("Earlier service recorded by staff")
+            # Hours staff entered for service before the portal: where it was done.
+            activity = _("Volunteer service in %(place)s") % {"place": record.township.name}
         yield CertificateLine(
             date=record.date,
             activity=activity,
