@@ -41,7 +41,6 @@
   }
   document.querySelectorAll("[data-copy-link]").forEach(function (button) {
     var status = document.querySelector("[data-copy-status]");
-    button.hidden = false;
     button.addEventListener("click", function () {
       var url = button.getAttribute("data-copy-link");
       var done = function () {
