@@ -1,7 +1,9 @@
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal.base_url import absolute_url as on_portal
@@ -9,6 +11,7 @@ from portal.page_share import page_share as share_for_page
 from portal.pagecache.fragments import shared_part
 
 register = template.Library()
+CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 @register.simple_tag(takes_context=True)
@@ -37,6 +40,15 @@ def page_share(page):
     if not isinstance(page, Page) or getattr(page, "social_image", None):
         return None
     return share_for_page(page)
+
+
+@register.filter
+def alt_language(text) -> str:
+    """ "zh-Hans" when ``text`` (an image's alt text) is Chinese on a page in another
+    language, for a ``lang`` around the image; "" when it matches the page."""
+    if get_language() == "zh-hans" or not CHINESE.search(str(text or "")):
+        return ""
+    return "zh-Hans"
 
 
 @register.filter
