@@ -54,13 +54,13 @@ def my_signups(*, user):
     base = (
         Signup.objects.filter(user=user)
         .select_related("event__township__county", "event__team")
-        .order_by("event__starts_at")
+        .order_by("event__starts_at", "pk")  # ties: in the order signed up
     )
     upcoming = base.filter(event__ends_at__gte=now)
     past = (
         base.filter(event__ends_at__lt=now)
         .exclude(status=SignupStatus.CANCELLED)
-        .order_by("-event__starts_at")
+        .order_by("-event__starts_at", "-pk")
     )
     return upcoming, past
 
