@@ -1,8 +1,7 @@
-"""A card for pages that have no picture of their own to share.
+"""What a Wagtail page shows when shared: its cover or hero image when it has one.
 
-Case studies, stories and campaigns share their cover or hero image; a page without one
-(an index page, a campaign before its photo arrives) gets a drawn card with what it is,
-its title and the facts its model offers through ``share_facts()``.
+A page without one (an index page, a campaign before its photo arrives) gets a drawn card
+with what it is, its title and the facts its model offers through ``share_facts()``.
 """
 
 from django.urls import reverse
@@ -28,14 +27,14 @@ def _version(page: Page) -> str:
 
 def page_share(page: Page) -> dict:
     description = page.search_description or getattr(page, "summary", "") or ""
+    tags = {"title": page.seo_title or page.title, "description": description[:200],
+            "path": page.url}  # fmt: skip
+    photo = getattr(page, "social_image", None)
+    if photo is not None:
+        rendition = photo.get_rendition("fill-1200x630|format-jpeg")
+        return share_tags(**tags, photo=rendition, alt=photo.default_alt_text)
     card = f"{reverse('page_card', args=[page.pk])}?v={_version(page)}"
-    return share_tags(
-        title=page.seo_title or page.title,
-        description=description[:200],
-        path=page.url,
-        card_path=card,
-        alt=" · ".join([page.title, *_facts(page)]),
-    )
+    return share_tags(**tags, card_path=card, alt=" · ".join([page.title, *_facts(page)]))
 
 
 def page_card(page: Page) -> bytes:

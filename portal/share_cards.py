@@ -161,17 +161,19 @@ def poster_png(*, kicker: str, title: str, lines: list[str], url: str, prompt: s
     return _png(image)
 
 
-def share_tags(*, title: str, description: str, path: str, card_path: str, alt: str) -> dict:
-    """A page's Open Graph tags (``templates/includes/meta.html``) around its card."""
-    return {
-        "title": title,
-        "description": description,
-        "url": absolute_url(path),
-        "image": absolute_url(card_path),
-        "image_width": CARD_SIZE[0],
-        "image_height": CARD_SIZE[1],
-        "image_alt": alt,
-    }
+def share_tags(
+    *, title: str, description: str, path: str, alt: str, card_path: str = "", photo=None
+) -> dict:
+    """A page's Open Graph tags (``templates/includes/meta.html``): around its ``photo`` (a
+    Wagtail rendition) when it has one, else around its drawn card at ``card_path``."""
+    tags = {"title": title, "description": description, "url": absolute_url(path)}
+    if photo is not None:
+        image = {"image": absolute_url(photo.url), "image_type": "image/jpeg",
+                 "image_width": photo.width, "image_height": photo.height}  # fmt: skip
+    else:
+        image = {"image": absolute_url(card_path), "image_type": "image/png",
+                 "image_width": CARD_SIZE[0], "image_height": CARD_SIZE[1]}  # fmt: skip
+    return {**tags, **image, "image_alt": alt}
 
 
 def cached_png(key: str, build) -> bytes:

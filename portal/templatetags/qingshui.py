@@ -36,10 +36,8 @@ def absolute_url(path: str) -> str:
 
 @register.simple_tag
 def page_share(page):
-    """The drawn card's meta for a Wagtail page that has no picture of its own, else None."""
-    if not isinstance(page, Page) or getattr(page, "social_image", None):
-        return None
-    return share_for_page(page)
+    """A Wagtail page's share meta (portal/page_share.py); None for anything else."""
+    return share_for_page(page) if isinstance(page, Page) else None
 
 
 @register.filter

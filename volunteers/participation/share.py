@@ -1,4 +1,4 @@
-"""What an approved activity report looks like when shared and it has no photo: a card
+"""What an approved activity report looks like when shared: its first photo, or a card
 with its kind, date, team and place (what the public report page shows)."""
 
 from django.urls import reverse
@@ -29,12 +29,12 @@ def report_card(report: ActivityReport) -> bytes:
     )
 
 
-def report_share(report: ActivityReport) -> dict:
+def report_share(report: ActivityReport, *, cover=None) -> dict:
+    """The report's meta around ``cover`` (its first photo) if it has one, else its card."""
+    tags = {"title": report.title, "description": report.summary[:200],
+            "path": reverse("volunteers:report_detail", args=[report.pk])}  # fmt: skip
+    if cover is not None:
+        photo = cover.image.get_rendition("max-1600x1600|format-jpeg")
+        return share_tags(**tags, photo=photo, alt=cover.caption or report.title)
     card = f"{reverse('volunteers:report_card', args=[report.pk])}?v={_version(report)}"
-    return share_tags(
-        title=report.title,
-        description=report.summary[:200],
-        path=reverse("volunteers:report_detail", args=[report.pk]),
-        card_path=card,
-        alt=" · ".join([report.title, *_facts(report)]),
-    )
+    return share_tags(**tags, card_path=card, alt=" · ".join([report.title, *_facts(report)]))

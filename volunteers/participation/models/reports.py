@@ -27,6 +27,8 @@ class ReportQuerySet(models.QuerySet):
 class ActivityReport(models.Model):
     """One activity of a team: for an event, or free-standing (an activity not announced)."""
 
+    og_type = "article"  # how its page is shared (templates/includes/meta.html)
+
     team = models.ForeignKey(
         "volunteers.Team",
         on_delete=models.PROTECT,

@@ -236,7 +236,7 @@ def report_detail(request, pk: int):
             "team": report.team,
             "photos": report.photo_list,
             "cover": cover,
-            "share": None if cover else share.report_share(report),
+            "share": share.report_share(report, cover=cover),
             "figures": figures_of(report),
             "approved_hours": report_approved_hours(report),
             "report_map": _report_map(report),
@@ -245,12 +245,6 @@ def report_detail(request, pk: int):
             "can_manage": can_manage,
             "can_submit": can_manage
             and report_submit_refusal(team=report.team, report=report) is None,
-            "og": {
-                "url": _detail_url(report),
-                "title": report.title,
-                "summary": report.summary[:200],
-                "date": report.date,
-            },
         },
     )
 
