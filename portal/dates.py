@@ -20,3 +20,9 @@ def local_time(value, tz: datetime.tzinfo | None = None) -> str:
     admin's time zone is no longer active: it passes the zone it fixed.
     """
     return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def local_iso(moment: datetime.datetime) -> str:
+    """``moment`` in Shiyan's time, to the second, as ISO 8601 (``<time datetime>`` and
+    JSON-LD: HTML allows at most three decimals, and no reader needs them)."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()

@@ -2,11 +2,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal.base_url import absolute_url as on_portal
+from portal.dates import local_iso
 from portal.page_share import page_share as share_for_page
 from portal.pagecache.fragments import shared_part
 
@@ -51,11 +51,8 @@ def alt_language(text) -> str:
 
 @register.filter
 def html_datetime(value) -> str:
-    """A ``<time datetime>`` value: local time to the second (HTML allows at most three
-    decimals, and no reader needs them)."""
-    if not value:
-        return ""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    """A ``<time datetime>`` value (portal.dates.local_iso)."""
+    return local_iso(value) if value else ""
 
 
 @register.filter

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
 from portal.base_url import absolute_url
+from portal.dates import local_iso
 from portal.structured_data import json_ld
 
 
@@ -59,9 +60,9 @@ class CoverImageMixin(RenderedBodyMixin, models.Model):
         author = getattr(self, "author", "")
         data["author"] = {"@type": "Organization", "name": author} if author else data["publisher"]
         if self.first_published_at:
-            data["datePublished"] = self.first_published_at.replace(microsecond=0).isoformat()
+            data["datePublished"] = local_iso(self.first_published_at)
         if self.last_published_at:
-            data["dateModified"] = self.last_published_at.replace(microsecond=0).isoformat()
+            data["dateModified"] = local_iso(self.last_published_at)
         if self.cover_image_id:
             image = self.cover_image.get_rendition("fill-1200x630|format-jpeg")
             data["image"] = absolute_url(image.url)

@@ -2,18 +2,14 @@
 show as an event result. Only what the public event page shows goes in."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from portal.base_url import absolute_url
+from portal.dates import local_iso
 from portal.structured_data import SCHEMA, json_ld
 from volunteers.events.models import Event
 from volunteers.events.share import event_card_url
-
-
-def _iso(moment) -> str:
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
 def _place(event: Event) -> dict:
@@ -44,8 +40,8 @@ def event_json_ld(event: Event, *, places_left: int) -> SafeString:
         "description": event.description[:500],
         "url": url,
         "image": absolute_url(event_card_url(event)),
-        "startDate": _iso(event.starts_at),
-        "endDate": _iso(event.ends_at),
+        "startDate": local_iso(event.starts_at),
+        "endDate": local_iso(event.ends_at),
         "eventStatus": f"{SCHEMA}/{'EventCancelled' if cancelled else 'EventScheduled'}",
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "location": _place(event),
@@ -58,7 +54,7 @@ def event_json_ld(event: Event, *, places_left: int) -> SafeString:
             "priceCurrency": "CNY",
             "url": url,
             "availability": f"{SCHEMA}/{'InStock' if places_left and not cancelled else 'SoldOut'}",
-            "validThrough": _iso(event.signup_deadline),
+            "validThrough": local_iso(event.signup_deadline),
         },
     }
     data["organizer"] = {
