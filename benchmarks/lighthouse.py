@@ -5,9 +5,10 @@ and desktop, on the key public pages; writes docs/lighthouse.md.
     .venv/bin/python benchmarks/lighthouse.py http://127.0.0.1:8480
 
 Each page and form factor is run once; the table gives the four category scores and the
-audits that lost points. This machine has no internet, so the map tiles' host is answered
-by a local stand-in (a blank tile over TLS, Chromium pointed at it by --host-resolver-rules):
-otherwise every unreachable tile would be a console error no visitor sees.
+audits that lost points. This machine has no internet, so the map tiles' hosts are answered
+by a local stand-in (a blank tile of the provider's size over TLS, Chromium pointed at it by
+--host-resolver-rules): otherwise every unreachable tile would be a console error no visitor
+sees. The provider is the stack's, read from MAP_TILE_PROVIDER as the stack reads it.
 """
 
 import http.server
@@ -27,26 +28,28 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "tools" / "standards" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run"
-TILE_HOST = "tile.openstreetmap.org"
+sys.path.insert(0, str(ROOT))
+
+from portal.maps.providers import provider_tiles, tile_origins  # noqa: E402
 
 
-def blank_tile() -> bytes:
+def blank_tile(pixels: int) -> bytes:
     from PIL import Image  # noqa: PLC0415 - only this stand-in needs it
 
     buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), "#e9eef0").save(buffer, format="PNG")
+    Image.new("RGB", (pixels, pixels), "#e9eef0").save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-def tile_stand_in(tmp: Path) -> int:
+def tile_stand_in(tmp: Path, pixels: int) -> int:
     """A TLS server on 127.0.0.1 answering every tile request with a blank tile."""
     key, cert = tmp / "key.pem", tmp / "cert.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", f"/CN={TILE_HOST}", "-keyout", key, "-out", cert],
+         "-subj", "/CN=tiles", "-keyout", key, "-out", cert],
         check=True, capture_output=True,
     )  # fmt: skip
-    tile = blank_tile()
+    tile = blank_tile(pixels)
 
     class Tiles(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's name
@@ -67,6 +70,16 @@ def tile_stand_in(tmp: Path) -> int:
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_address[1]
+
+
+def env_file_value(name: str) -> str:
+    """``name`` from make prod's settings file (var/prod.env), if it sets it."""
+    path = Path(os.environ.get("PROD_ENV_FILE", ROOT / "var" / "prod.env"))
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.startswith(f"{name}="):
+                return line.split("=", 1)[1].strip().strip("'\"")
+    return ""
 
 
 def first_link(base: str, listing: str, pattern: str) -> str:
@@ -131,12 +144,13 @@ def _run(url: str, form_factor: str, flags: str) -> tuple[dict[str, int], list[s
 
 
 def main(base: str) -> None:
-    tmp = Path(tempfile.mkdtemp())
-    port = tile_stand_in(tmp)
-    flags = (
-        f"{CHROME_FLAGS} --ignore-certificate-errors "
-        f"--host-resolver-rules='MAP {TILE_HOST} 127.0.0.1:{port}'"
+    provider = os.environ.get("MAP_TILE_PROVIDER") or env_file_value("MAP_TILE_PROVIDER") or "osm"
+    tiles = provider_tiles(provider, key="", english_labels=False)
+    port = tile_stand_in(Path(tempfile.mkdtemp()), tiles.image_pixels)
+    rules = ",".join(
+        f"MAP {origin.split('://')[1]} 127.0.0.1:{port}" for origin in tile_origins(provider)
     )
+    flags = f"{CHROME_FLAGS} --ignore-certificate-errors --host-resolver-rules='{rules}'"
     rows = []
     for name, path in pages(base).items():
         for form_factor in ("mobile", "desktop"):
@@ -148,7 +162,8 @@ def main(base: str) -> None:
         "",
         "Lighthouse 12 (`tools/standards`) on Debian's Chromium, headless, against `make prod`",
         "(nginx with gzip → gunicorn, production settings, the demo site), one run per page and",
-        "form factor: `benchmarks/lighthouse.py`.",
+        f"form factor: `benchmarks/lighthouse.py`. Map tiles: `{provider}`"
+        f" ({tiles.image_pixels} px images).",
         "",
         "| Page | Path | Form factor | Perf. | A11y | Best pr. | SEO | Audits short of marks |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",

@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from folium.elements import JSCSSMixin
+from folium.map import FitBounds
 from folium.plugins import FastMarkerCluster, MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
@@ -225,8 +226,10 @@ def make_map(
     provider: str | None = None,
     height: int = 400,
     label: str = "",
+    frame: Iterable[tuple[float, float]] = (),
 ) -> PortalMap:
-    """An empty map centred on a WGS-84 point, on the configured (or given) tile provider.
+    """An empty map centred on a WGS-84 point, on the configured (or given) tile provider;
+    with ``frame`` (WGS-84 points), fitted to them on whatever screen it is shown.
 
     Phones: one finger scrolls the page and two fingers pan and zoom the map (Leaflet has no
     "two-finger drag" option, so dragging is off on mobile browsers and pinch does both).
@@ -244,6 +247,21 @@ def make_map(
         dragging=JsCode("!L.Browser.mobile"),
         keyboard=True,
     )
+    points = [_project(tiles, lat, lon) for lat, lon in frame]
+    if points:
+        # The padding keeps every point clear of the zoom buttons (top left) and of the
+        # credits (bottom right, two lines on a phone), where a finger would hit them instead.
+        fit = FitBounds(
+            [[min(p[0] for p in points), min(p[1] for p in points)],
+             [max(p[0] for p in points), max(p[1] for p in points)]],
+            padding_top_left=(56, 24),
+            padding_bottom_right=(24, 56),
+            max_zoom=11,
+        )  # fmt: skip
+        # At once and before the tile layers, so the first tiles asked for are the framed
+        # view's (an animated zoom would load the starting zoom's tiles first).
+        fit.options["animate"] = False
+        fit.add_to(m)
     layer = {"attr": tiles.attribution, "max_zoom": tiles.max_zoom}
     if tiles.subdomains:
         layer["subdomains"] = tiles.subdomains

@@ -25,6 +25,8 @@ def events(live_server, transactional_db):
         for n in range(12)
     ]
     made.append(EventFactory(team=team, title="郧西清漂", lat=33.0, lon=110.4, kind="cleanup"))
+    # South-east of the centre: where the credits are on a phone, unless the map is framed.
+    made.append(EventFactory(team=team, title="东南角巡查", lat=32.115, lon=111.0))
     return made
 
 
@@ -50,6 +52,22 @@ def test_visitor_explores_the_events_map_on_a_phone(live_server, events, phone, 
     # The twelve events close together form one cluster showing their number.
     big = page.locator(".marker-cluster", has_text="12")
     expect(big).to_be_visible()
+    # The map is framed on the events: none is under the credits or the zoom buttons,
+    # where a finger would hit a link instead.
+    covers = [
+        page.locator(selector).bounding_box()
+        for selector in (".leaflet-control-attribution", ".leaflet-control-zoom")
+    ]
+    for marker in page.locator(".leaflet-marker-pane .leaflet-marker-icon").all():
+        box = marker.bounding_box()
+        for cover in covers:
+            apart = (
+                box["x"] + box["width"] <= cover["x"]
+                or cover["x"] + cover["width"] <= box["x"]
+                or box["y"] + box["height"] <= cover["y"]
+                or cover["y"] + cover["height"] <= box["y"]
+            )
+            assert apart, (box, cover)
 
     # Clicking a cluster zooms in; keep going until single markers show.
     single = page.locator(".leaflet-marker-pane .qs-pin--patrol").first

@@ -157,6 +157,16 @@ def test_gcj02_shift_only_for_gaode(settings):
     assert point_map(lat=SHIYAN[0], lon=SHIYAN[1], label="十堰").location == list(SHIYAN)
 
 
+def test_gaode_maps_ask_for_high_definition_tiles_one_per_cell(settings):
+    """A phone's 2× screen gets 512 px AutoNavi images in the usual 256 px cells, not four
+    tiles of the next zoom level (Leaflet's detectRetina)."""
+    settings.MAP_TILE_PROVIDER = "gaode"
+    script = render_map(make_map(center=SHIYAN, zoom=9)).script
+    assert "scale=2" in script and "scale=1" not in script
+    assert '"detectRetina": false' in script
+    assert '"tileSize"' not in script  # Leaflet's default 256 px cell
+
+
 def test_cluster_points_are_shifted_for_gaode():
     m = make_map(center=SHIYAN, zoom=9, provider="gaode")
     cluster = add_point_cluster(m, [(*SHIYAN, "x")])
@@ -206,3 +216,16 @@ def test_cluster_links_must_be_site_relative():
 def test_render_map_needs_a_portal_map():
     with pytest.raises(TypeError):
         render_map(folium.Map())
+
+
+def test_a_framed_map_fits_its_points_before_asking_for_any_tile():
+    """Fitted at once and before the tile layer: a phone loads only the framed view's
+    tiles, not the starting zoom's first."""
+    script = render_map(
+        make_map(center=SHIYAN, zoom=9, frame=[(32.0, 110.2), (33.0, 111.5)])
+    ).script
+    fit = script.index(".fitBounds(")
+    assert fit < script.index("L.tileLayer(")
+    options = script[fit : script.index(");", fit)]
+    assert '"animate": false' in options
+    assert '"paddingBottomRight": [24, 56]' in options  # clear of the credits

@@ -105,7 +105,11 @@ def event_rows(points) -> list[list]:
 
 def build_event_map(rows: list[list], *, height: int = 520):
     m = make_map(
-        center=SHIYAN_CENTRE, zoom=9, height=height, label=gettext("Map of volunteer events")
+        center=SHIYAN_CENTRE,
+        zoom=9,
+        height=height,
+        label=gettext("Map of volunteer events"),
+        frame=[(lat, lon) for lat, lon, _kind, _pk in rows],
     )
     add_water(m)
     projected = [[*m.project(lat, lon), kind, pk] for lat, lon, kind, pk in rows]

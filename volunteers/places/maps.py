@@ -86,15 +86,10 @@ def build_circle_map(circles, *, label: str, height: int = 520):
     ``circles``: iterable of (lat, lon, count, text, url).
     """
     circles = list(circles)
-    m = make_map(center=SHIYAN_CENTRE, zoom=9, height=height, label=label)
+    # Framed on the circles: on a phone zoom 9 alone cuts off the western counties.
+    frame = [(lat, lon) for lat, lon, *_rest in circles]
+    m = make_map(center=SHIYAN_CENTRE, zoom=9, height=height, label=label, frame=frame)
     add_water(m)
-    if circles:
-        # Frame the circles, whatever the screen's width: on a phone zoom 9 cuts off
-        # the western counties.
-        points = [m.project(lat, lon) for lat, lon, *_rest in circles]
-        south_west = [min(p[0] for p in points), min(p[1] for p in points)]
-        north_east = [max(p[0] for p in points), max(p[1] for p in points)]
-        m.fit_bounds([south_west, north_east], padding=(28, 28), max_zoom=11)
     for lat, lon, count, text, url in circles:
         folium.CircleMarker(
             m.project(lat, lon),
