@@ -6,6 +6,8 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import Http404, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
 
 
 class ProxiedClientAddressMiddleware:
@@ -54,4 +56,26 @@ class NulCharacterMiddleware:
                 cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
             cleaned._mutable = False
             request.GET = cleaned
+        return self.get_response(request)
+
+
+class AdminForStaffMiddleware:
+    """A signed-in visitor without admin access gets a page saying the admin is for staff.
+
+    Wagtail would send them to the login page, and the login page sends a signed-in visitor
+    straight back to where they came from: round and round until the browser gives up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith(self.prefix)
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "403.html", {"admin_only": True}, status=403)
         return self.get_response(request)

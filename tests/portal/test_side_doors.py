@@ -93,3 +93,15 @@ def test_the_admin_account_page_changes_passwords_on_allauths_page(admin_client)
     html = admin_client.get("/admin/account/").content.decode()
     assert 'href="/accounts/password/change/"' in html
     assert admin_client.get("/admin/account/change_password/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/?next=/admin/"])
+def test_a_signed_in_volunteer_at_the_admin_gets_a_page_saying_so_not_a_loop(client, path):
+    volunteer = VolunteerFactory().user
+    client.force_login(volunteer)
+    response = client.get(path)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "管理后台仅供门户工作人员使用" in page
+    assert 'href="/me/"' in page
+    assert "/accounts/login/" not in page  # no "sign in" offered to someone signed in

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.choices import Attendance
+from volunteers.events.models import Signup
 from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
 from volunteers.participation.models.reports import (
@@ -102,6 +105,28 @@ def team_totals(team) -> dict:
     rollup = getattr(team, "hours_total", None)
     hours = rollup.approved_hours if rollup is not None else Decimal(0)
     return {**sums, "hours": hours, "figures": figures_of(sums)}
+
+
+def event_report(event) -> ActivityReport | None:
+    """The report about ``event``, if one was started (there is at most one)."""
+    return ActivityReport.objects.filter(event=event).only("pk", "status").first()
+
+
+def event_report_initial(event) -> dict:
+    """A new report about ``event``, as far as the event and its attendance list tell it."""
+    present = Signup.objects.filter(event=event, attendance=Attendance.PRESENT).count()
+    return {
+        "event": event.pk,
+        "campaign": event.campaign_id,
+        "title": event.title,
+        "kind": event.kind,
+        "date": timezone.localdate(event.starts_at),
+        "township": event.township_id,
+        "place": event.meeting_point,
+        "lat": event.lat,
+        "lon": event.lon,
+        "participants_count": present or None,
+    }
 
 
 def report_records(report: ActivityReport):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import ExifTags
 from PIL import Image as PILImage
 
-from tests.factories import CampaignPageFactory, EventFactory
+from tests.factories import CampaignPageFactory, EventFactory, SignupFactory
 from tests.utils import en, messages_of, text
 from tests.volunteers.participation.helpers import counts, form_data, jpeg, make_report
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
@@ -93,6 +93,66 @@ def test_a_report_for_an_event_takes_its_day_and_place(client, team, leader, pas
     assert report.event == past_event
     assert report.date == timezone.localdate(past_event.starts_at)
     assert report.township == past_event.township and report.place == "码头"
+
+
+def test_a_report_started_from_an_event_is_filled_in_from_it(client, team, leader, past_event):
+    """Type, township, point, day, campaign and the people marked present come from the
+    event, so the leader only writes what happened."""
+    past_event.meeting_point, past_event.lat, past_event.lon = "码头", 32.55, 111.51
+    past_event.save()
+    for attendance in ("present", "present", "absent"):
+        SignupFactory(event=past_event, attendance=attendance)
+    client.force_login(leader)
+    form = client.get(en("report_create", team.pk) + f"?event={past_event.pk}").context["form"]
+    values = {name: form[name].value() for name in form.fields}
+    assert values["event"] == past_event.pk
+    assert values["kind"] == "cleanup"
+    assert values["township"] == past_event.township_id
+    assert values["date"] == timezone.localdate(past_event.starts_at)
+    assert (values["place"], values["lat"], values["lon"]) == ("码头", 32.55, 111.51)
+    assert values["participants_count"] == 2
+
+
+def test_a_report_cannot_be_started_for_an_event_before_it_begins(client, team, leader):
+    upcoming = EventFactory(team=team, title="下周巡河")
+    client.force_login(leader)
+    response = client.get(en("report_create", team.pk) + f"?event={upcoming.pk}", follow=True)
+    assert response.redirect_chain[-1][0] == en("event_detail", upcoming.pk)
+    assert "once the event has started" in messages_of(response)
+    assert not ActivityReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "status, lands_on", [("draft", "report_edit"), ("submitted", "report_detail")]
+)
+def test_an_event_with_a_report_leads_to_it_not_to_a_second_one(
+    client, team, leader, past_event, status, lands_on
+):
+    report = make_report(team, leader, event=past_event)
+    ActivityReport.objects.filter(pk=report.pk).update(status=status)
+    client.force_login(leader)
+    response = client.get(en("report_create", team.pk) + f"?event={past_event.pk}", follow=True)
+    assert response.redirect_chain[-1][0] == en(lands_on, report.pk)
+    assert "already has a report" in messages_of(response)
+    assert ActivityReport.objects.count() == 1
+    # The event page links the leader to that report, and offers no new one.
+    page = text(client.get(en("event_detail", past_event.pk)))
+    assert "The event's report" in page and "Write a report" not in page
+
+
+def test_another_teams_event_is_not_found(client, team, leader):
+    other = EventFactory(title="别队的活动")
+    client.force_login(leader)
+    assert client.get(en("report_create", team.pk) + f"?event={other.pk}").status_code == 404
+
+
+def test_the_event_page_offers_a_report_only_once_the_event_has_started(
+    client, team, leader, past_event
+):
+    upcoming = EventFactory(team=team, title="下周巡河")
+    client.force_login(leader)
+    assert "Write a report" in text(client.get(en("event_detail", past_event.pk)))
+    assert "Write a report" not in text(client.get(en("event_detail", upcoming.pk)))
 
 
 def test_the_event_list_offers_only_past_unreported_events(client, team, leader, past_event):

@@ -37,7 +37,7 @@ from volunteers.events.services.signups import (
 )
 from volunteers.events.share import event_share
 from volunteers.events.structured_data import event_json_ld
-from volunteers.participation.selectors import my_checkin
+from volunteers.participation.selectors import event_report, my_checkin
 
 EVENTS_PER_PAGE = 12
 
@@ -131,6 +131,7 @@ def event_detail(request, pk: int):
             "places_left": event.places_left,
             "can_manage": can_manage,
             "can_change": can_manage and event_change_refusal(event, now=now) is None,
+            "event_report": event_report(event) if can_manage else None,
             "event_map": event_location_map(event),
             "campaign": campaign_links().shown(event.campaign_id),
             "share": event_share(event),

@@ -41,6 +41,16 @@ from volunteers.teams.permissions import can_manage_team, is_staff
 REASON_LENGTH = ActivityReport._meta.get_field("reject_reason").max_length
 
 
+def event_report_refusal(event, *, now) -> str | None:
+    """Why no report can be started for ``event`` at ``now``, or None; the same rule as
+    the events the report form offers (``forms.reportable_events``)."""
+    if event.is_cancelled:
+        return _("This event was cancelled; there is nothing to report.")
+    if event.starts_at > now:
+        return _("A report can be written once the event has started.")
+    return None
+
+
 def report_edit_refusal(report: ActivityReport) -> str | None:
     """Why the leader can no longer change ``report``, or None (a draft or a returned one)."""
     if report.is_editable:

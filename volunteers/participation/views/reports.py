@@ -23,13 +23,16 @@ from portal.ids import parse_id
 from portal.pagecache.views import cached_page
 from portal.share_cards import png_response
 from volunteers.campaign_links import campaign_links
+from volunteers.events.models import Event
 from volunteers.events.permissions import can_see_event
 from volunteers.participation import share
-from volunteers.participation.forms import ReportForm, reportable_events
+from volunteers.participation.forms import ReportForm
 from volunteers.participation.models.reports import MAX_PHOTOS, ActivityReport, ReportStatus
 from volunteers.participation.selectors import (
     approved_reports,
     decorate_cards,
+    event_report,
+    event_report_initial,
     figures_of,
     members_with_stars,
     photos_prefetch,
@@ -38,6 +41,7 @@ from volunteers.participation.selectors import (
     unapproved_reports,
 )
 from volunteers.participation.services.reports import (
+    event_report_refusal,
     report_edit_refusal,
     report_save,
     report_submit,
@@ -74,7 +78,7 @@ def _initial(report: ActivityReport | None, event) -> dict:
     if report is None:
         if event is None:
             return {"date": timezone.localdate()}
-        return {"event": event.pk, "title": event.title, "kind": event.kind}
+        return event_report_initial(event)
     initial = {
         "event": report.event_id,
         "campaign": report.campaign_id,
@@ -97,12 +101,8 @@ def _initial(report: ActivityReport | None, event) -> dict:
     return initial
 
 
-def _report_form(request, *, team: Team, report: ActivityReport | None):
+def _report_form(request, *, team: Team, report: ActivityReport | None, event=None):
     members = members_with_stars(team)
-    event = None
-    wanted = parse_id(request.GET.get("event"))
-    if report is None and request.method == "GET" and wanted:
-        event = reportable_events(team).filter(pk=wanted).first()
     kwargs = {"team": team, "report": report, "members": members}
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, **kwargs)
@@ -170,7 +170,22 @@ def _report_form(request, *, team: Team, report: ActivityReport | None):
 @require_http_methods(["GET", "POST"])
 def report_create(request, team_pk: int):
     team = _managed_team(request, team_pk)
-    return _report_form(request, team=team, report=None)
+    event = None
+    wanted = parse_id(request.GET.get("event"))
+    if request.method == "GET" and wanted:
+        event = get_object_or_404(Event.objects.select_related("township"), pk=wanted, team=team)
+        existing = event_report(event)
+        if existing is not None:
+            # One report an event: go on with the one there is rather than start another.
+            messages.info(request, _("This event already has a report; here it is."))
+            if existing.is_editable:
+                return redirect("volunteers:report_edit", existing.pk)
+            return redirect(_detail_url(existing))
+        refusal = event_report_refusal(event, now=timezone.now())
+        if refusal:
+            messages.info(request, refusal)
+            return redirect("volunteers:event_detail", event.pk)
+    return _report_form(request, team=team, report=None, event=event)
 
 
 @login_required
