@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import Http404, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 
 class ProxiedClientAddressMiddleware:
@@ -68,12 +68,15 @@ class AdminForStaffMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = reverse("wagtailadmin_home")
 
     def __call__(self, request):
         user = request.user
+        try:
+            prefix = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # a URLconf without the admin
+            return self.get_response(request)
         if (
-            request.path_info.startswith(self.prefix)
+            request.path_info.startswith(prefix)
             and user.is_authenticated
             and not user.has_perm("wagtailadmin.access_admin")
         ):

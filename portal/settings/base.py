@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.site_chrome",
+                "volunteers.accounts.context_processors.leader_todo",
                 "portal.pagecache.context_processors.csrf_placeholder",
             ],
         },
@@ -336,6 +337,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-event-reminders": {
         "task": "volunteers.tasks.send_event_reminders",
+        "schedule": env.float("REMINDER_SCAN_SECONDS", default=300.0),
+    },
+    # Daily summaries of join requests: a scan, so one missed at eight goes out next time.
+    "send-join-digests": {
+        "task": "volunteers.tasks.send_join_digests",
         "schedule": env.float("REMINDER_SCAN_SECONDS", default=300.0),
     },
     "rebuild-hours-rollups": {

@@ -7,6 +7,7 @@ from volunteers.accounts import views as me
 urlpatterns = [
     path("privacy/", me.privacy, name="privacy"),
     path("me/", me.my_events, name="me"),
+    path("me/lead/", me.lead, name="lead"),
     path("me/hours/", me.my_hours, name="my_hours"),
     path("me/hours/<int:pk>/flag/", me.my_record_flag, name="record_flag"),
     path("me/profile/", me.profile, name="profile"),

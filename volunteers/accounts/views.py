@@ -14,12 +14,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal.errors import ServiceError
+from portal.next_url import next_url as safe_next_url
 from portal.pagecache.views import cached_page
+from volunteers.accounts.lead import leader_lists, leader_work
 from volunteers.accounts.services import account_delete, account_export
 from volunteers.choices import MembershipStatus
 from volunteers.events.selectors import my_signups
@@ -33,9 +35,10 @@ from volunteers.participation.stars import (
     next_threshold,
     star_level,
 )
-from volunteers.people.forms import AccountDeleteForm, ProfileForm
+from volunteers.people.forms import AccountDeleteForm, JoinAlertsForm, ProfileForm
 from volunteers.people.models import PRIVACY_NOTICE_VERSION
 from volunteers.people.services import profile_create, profile_update
+from volunteers.teams.alerts import join_alerts_set
 from volunteers.teams.models import Membership
 from volunteers.teams.selectors import my_memberships
 
@@ -138,9 +141,38 @@ def my_events(request):
             "upcoming": upcoming,
             "past": Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page")),
             "memberships": memberships,
-            "led_with_requests": [m for m in memberships if m.waiting],
             "star": my_star_level(request.user),
         },
+    )
+
+
+# --- A team leader's to-do list --------------------------------------------------------
+
+
+@never_cache
+@login_required
+def lead(request):
+    """What waits for the leader, each with its action, and how they hear of join requests."""
+    profile = getattr(request.user, "volunteer", None)
+    form = JoinAlertsForm(
+        request.POST or None, initial={"join_alerts": profile.join_alerts if profile else ""}
+    )
+    if request.method == "POST" and profile is not None and form.is_valid():
+        try:
+            join_alerts_set(user=request.user, choice=form.cleaned_data["join_alerts"])
+        except ServiceError as error:
+            form.add_error("join_alerts", error)
+        else:
+            messages.success(request, _("Saved: %(choice)s") % {"choice": form.chosen_label()})
+            return redirect("volunteers:lead")
+    work = leader_work(request.user)
+    if not work.teams:
+        raise PermissionDenied
+    return render(
+        request,
+        "volunteers/accounts/lead.html",
+        {"work": work, "alerts_form": form, **leader_lists(request.user)},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -201,14 +233,6 @@ def my_record_flag(request, pk):
     return redirect(f"{reverse('volunteers:my_hours')}{query}#record-{record.pk}")
 
 
-def _safe_next(request) -> str:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return url if allowed else ""
-
-
 @login_required
 def profile(request):
     """Edit the profile; someone without one (an account made by staff) creates it here."""
@@ -222,7 +246,7 @@ def profile(request):
     else:
         initial = ProfileForm.initial_for(volunteer)
     form = ProfileForm(request.POST or None, initial=initial, needs_consent=volunteer is None)
-    next_url = _safe_next(request)
+    next_url = safe_next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
             if volunteer is None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.choices import Skill
-from volunteers.people.models import NotifyBy, VolunteerProfile
+from volunteers.people.models import JoinAlerts, NotifyBy, VolunteerProfile
 from volunteers.people.phones import phone_normalise
 from volunteers.places.models import Township
 
@@ -200,6 +200,20 @@ class ProfileForm(ProfileFieldsForm):
         data["notify_by"] = self.cleaned_data["notify_by"]
         data["show_in_rankings"] = self.cleaned_data["show_in_rankings"]
         return data
+
+
+class JoinAlertsForm(forms.Form):
+    """A leader's choice of when to hear of join requests (/me/lead/)."""
+
+    join_alerts = forms.ChoiceField(
+        label=_label("join_alerts"),
+        choices=JoinAlerts.choices,
+        widget=forms.RadioSelect,
+        help_text=_("By e-mail or SMS, as set for reminders on your profile."),
+    )
+
+    def chosen_label(self) -> str:
+        return str(JoinAlerts(self.cleaned_data["join_alerts"]).label)
 
 
 class AccountDeleteForm(forms.Form):

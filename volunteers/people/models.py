@@ -20,6 +20,14 @@ class NotifyBy(models.TextChoices):
     BOTH = "both", _("E-mail and SMS")
 
 
+class JoinAlerts(models.TextChoices):
+    """When a team leader hears of someone asking to join (by their ``notify_by``)."""
+
+    EACH = "each", _("At once, for each request")
+    DAILY = "daily", _("Once a day, at 8:00, if there are new requests")
+    OFF = "off", _("Never: I look at my to-do list")
+
+
 class VolunteerProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -55,6 +63,15 @@ class VolunteerProfile(models.Model):
         choices=NotifyBy.choices,
         default=NotifyBy.EMAIL,
     )
+    join_alerts = models.CharField(
+        _("join requests to my teams"),
+        max_length=10,
+        choices=JoinAlerts.choices,
+        default=JoinAlerts.EACH,
+    )
+    # The newest join request a daily summary has told this leader of, or when they chose
+    # daily summaries: the next summary names the requests after it.
+    join_digest_sent_at = models.DateTimeField(_("last join summary sent"), null=True, blank=True)
     show_in_rankings = models.BooleanField(
         _("show my display name in public rankings"), default=False
     )

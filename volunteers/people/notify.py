@@ -16,8 +16,16 @@ from portal.sms.services import sms_queue
 from volunteers.people.display import person_language, person_name
 from volunteers.people.models import NotifyBy
 
-# What may be worth a text message: it changes what someone does in the next day or so.
-SMS_KINDS = {"event_reminder", "waitlist_promoted", "event_changed", "event_cancelled"}
+# What may be worth a text message: it changes what someone does in the next day or so,
+# or someone waits for a leader's answer.
+SMS_KINDS = {
+    "event_reminder",
+    "waitlist_promoted",
+    "event_changed",
+    "event_cancelled",
+    "join_request",
+    "join_requests_digest",
+}
 # Providers refuse template parameters longer than this.
 SMS_PARAM_CHARS = 20
 
@@ -38,15 +46,20 @@ def channels(user, kind: str) -> tuple[bool, bool]:
     return by_email, by_sms
 
 
-def _sms_params(event) -> dict:
+def _short(text) -> str:
+    return Truncator(str(text)).chars(SMS_PARAM_CHARS)
+
+
+def _sms_params(kind: str, context: dict) -> dict:
+    if kind == "join_request":
+        return {"team": _short(context["team"]), "name": _short(context["applicant"])}
+    if kind == "join_requests_digest":
+        return {"count": str(context["total"])}
+    event = context["event"]
     start = timezone.localtime(event.starts_at)
     # "12月8日 09:00": short enough for a parameter, and read at a glance.
     when = f"{formats.date_format(start, 'MONTH_DAY_FORMAT')} {formats.time_format(start, 'H:i')}"
-    return {
-        "title": Truncator(event.title).chars(SMS_PARAM_CHARS),
-        "when": when,
-        "place": Truncator(str(event.township)).chars(SMS_PARAM_CHARS),
-    }
+    return {"title": _short(event.title), "when": when, "place": _short(event.township)}
 
 
 def notify(*, user, kind: str, **context) -> None:
@@ -67,6 +80,6 @@ def notify(*, user, kind: str, **context) -> None:
             sms_queue(
                 to=user.volunteer.phone,
                 kind=kind,
-                params=_sms_params(context["event"]),
+                params=_sms_params(kind, context),
                 language=language,
             )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal.errors import ServiceError
 from volunteers.choices import MembershipStatus, Role, TeamStatus
 from volunteers.people.notify import notify
+from volunteers.teams.alerts import leaders_alert
 from volunteers.teams.models import Membership, Team
 from volunteers.teams.permissions import can_manage_team, is_head_leader, is_staff
 
@@ -84,9 +85,12 @@ def membership_request(*, team: Team, user) -> Membership:
     if membership is None:
         try:
             with transaction.atomic():
-                return Membership.objects.create(team=team, user=user)
+                membership = Membership.objects.create(team=team, user=user)
         except IntegrityError:  # a double click raced us to it
             membership = Membership.objects.get(team=team, user=user)
+        else:
+            leaders_alert(membership=membership)
+            return membership
     if membership.status == MembershipStatus.ACTIVE:
         raise ServiceError(_("You are already a member of this team."))
     if membership.status == MembershipStatus.PENDING:
@@ -98,6 +102,7 @@ def membership_request(*, team: Team, user) -> Membership:
     membership.requested_at = timezone.now()
     membership.decided_at = None
     membership.save()
+    leaders_alert(membership=membership)
     return membership
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.errors import ServiceError, error_text
+from portal.next_url import next_url
 from portal.pagecache.views import cached_page
 from portal.share_cards import png_response
 from volunteers.choices import MembershipStatus, Role
@@ -306,7 +307,7 @@ def _membership_action(request, pk: int, membership_pk: int, action, success: st
     else:
         role = Role(membership.role).label
         messages.success(request, success % {"name": public_name(membership.user), "role": role})
-    return redirect("volunteers:team_manage", pk=team.pk)
+    return redirect(next_url(request, reverse("volunteers:team_manage", args=[team.pk])))
 
 
 @require_POST

@@ -316,7 +316,8 @@ def test_my_events_lists_my_teams_and_requests_waiting_for_leaders(
     assert "我带的队" in page and "我申请的队" in page
     assert "我退出的队" not in page
     assert "Request pending" in page
-    assert "2 people are waiting to join 我带的队." in page
+    assert "2 things wait for you as a team leader." in page
+    assert 'href="/en/me/lead/"' in page
     assert f'href="/en/teams/{led.pk}/manage/"' in page
 
 

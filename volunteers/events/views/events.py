@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -44,16 +43,6 @@ EVENTS_PER_PAGE = 12
 
 def event_url(event) -> str:
     return reverse("volunteers:event_detail", args=[event.pk])
-
-
-def next_url(request, default: str) -> str:
-    """Where to go back to after a button: a ``next`` on this site, else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # --- Public pages -------------------------------------------------------------------

@@ -13,12 +13,13 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from portal.errors import ServiceError, error_text
+from portal.next_url import next_url
 from volunteers.choices import SignupStatus
 from volunteers.events.access import visible_event
 from volunteers.events.models import Signup
 from volunteers.events.selectors import signups_overlapping
 from volunteers.events.services import signups as signup_services
-from volunteers.events.views.events import event_url, next_url
+from volunteers.events.views.events import event_url
 
 
 def _list_separator() -> str:
