@@ -108,7 +108,14 @@ def test_new_volunteer_joins_a_team_signs_up_and_cancels(
     expect(row).to_be_visible()
     volunteer.screenshot(path=screenshot_dir / "me-phone.png", full_page=True)
     signup = Signup.objects.get(event=event, user__email="xiaoshuidi@example.com")
-    volunteer.locator(f"form[action^='/signups/{signup.pk}/cancel/'] button").click()
+    volunteer.locator("[data-cancel-signup]").click()
+    # One tap asks first; the place is only given back on the second.
+    expect(volunteer.locator("h1")).to_contain_text("库湾清漂行动")
+    volunteer.screenshot(path=screenshot_dir / "cancel-confirm-phone.png")
+    signup.refresh_from_db()
+    assert signup.status == "confirmed"
+    volunteer.locator("[data-confirm-cancel]").click()
+    expect(volunteer).to_have_url(re.compile(r"/me/$"))
     expect(volunteer.locator(".messages")).to_be_visible()
     signup.refresh_from_db()
     assert signup.status == "cancelled"

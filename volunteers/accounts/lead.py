@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from portal.subqueries import count_of
 from volunteers.choices import Attendance, EventStatus, MembershipStatus, Role, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.participation.models.hours import RecordStatus, ServiceRecord
@@ -82,11 +83,6 @@ def upcoming_events(led, now):
     )
 
 
-def _count(queryset):
-    """``queryset``'s size as a scalar subquery (COUNT without GROUP BY)."""
-    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
-
-
 @dataclass
 class LeaderWork:
     """How many things of each kind wait for a leader (all zero for someone who leads none)."""
@@ -111,12 +107,12 @@ def leader_work(user, *, now=None) -> LeaderWork:
         get_user_model()
         .objects.filter(pk=user.pk)
         .values(
-            teams=_count(leaderships(user)),
-            requests=_count(join_requests(led)),
-            attendance=_count(events_without_attendance(led, now)),
-            hours=_count(events_with_draft_hours(led)),
-            reports=_count(reports_to_finish(led)),
-            unreported=_count(events_without_report(led, now)),
+            teams=count_of(leaderships(user)),
+            requests=count_of(join_requests(led)),
+            attendance=count_of(events_without_attendance(led, now)),
+            hours=count_of(events_with_draft_hours(led)),
+            reports=count_of(reports_to_finish(led)),
+            unreported=count_of(events_without_report(led, now)),
         )
         .first()
     )

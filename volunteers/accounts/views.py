@@ -23,7 +23,8 @@ from portal.next_url import next_url as safe_next_url
 from portal.pagecache.views import cached_page
 from volunteers.accounts.lead import leader_lists, leader_work
 from volunteers.accounts.services import account_delete, account_export
-from volunteers.choices import MembershipStatus
+from volunteers.choices import MembershipStatus, SignupStatus
+from volunteers.events.queue import waitlist_text
 from volunteers.events.selectors import my_signups
 from volunteers.events.services.signups import signup_cancel_refusal
 from volunteers.participation.models.hours import ServiceRecord
@@ -124,6 +125,8 @@ def my_events(request):
     for signup in upcoming:
         # The sign-up service's rule decides whether the row offers to cancel.
         signup.cancel_refusal = signup_cancel_refusal(signup, now=now)
+        if signup.status == SignupStatus.WAITLISTED:
+            signup.waitlist_text = waitlist_text(signup.queue_ahead + 1)
     memberships = list(my_memberships(user=request.user))
     led = [m.team_id for m in memberships if m.is_leader]
     waiting = dict(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from volunteers.choices import EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.events.permissions import visible_events_filter
+from volunteers.events.queue import with_waitlist_positions
 from volunteers.places.models import Township
 
 
@@ -56,7 +57,7 @@ def my_signups(*, user):
         .select_related("event__township__county", "event__team")
         .order_by("event__starts_at", "pk")  # ties: in the order signed up
     )
-    upcoming = base.filter(event__ends_at__gte=now)
+    upcoming = with_waitlist_positions(base.filter(event__ends_at__gte=now))
     past = (
         base.filter(event__ends_at__lt=now)
         .exclude(status=SignupStatus.CANCELLED)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/<int:pk>/signups/", events.event_roster, name="event_roster"),
     path("events/<int:pk>/signups.csv", events.event_roster_csv, name="event_roster_csv"),
     path("signups/<int:pk>/cancel/", signups.signup_cancel, name="signup_cancel"),
+    path("signups/<int:pk>/status.json", signups.signup_status, name="signup_status"),
     path("teams/<int:team_pk>/events/new/", manage.event_create, name="event_create"),
     path("api/events.geojson", opendata.events_geojson, name="events_geojson"),
     path("api/teams.geojson", opendata.teams_geojson, name="teams_geojson"),

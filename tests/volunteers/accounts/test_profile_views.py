@@ -289,10 +289,10 @@ def test_my_events_lists_signups_with_their_status(client, volunteer, team):
     ]
     assert [s.event.title for s in response.context["past"]] == ["上月植树"]
     assert "别人的活动" not in page
-    assert "On the waiting list" in page and "Confirmed" in page and "Cancelled" in page
-    assert f'action="/en/signups/{s1.pk}/cancel/"' in page
-    assert f'action="/en/signups/{s2.pk}/cancel/"' in page
-    assert f'action="/en/signups/{s3.pk}/cancel/"' not in page
+    assert "Number 1 on the waiting list" in page and "Confirmed" in page and "Cancelled" in page
+    assert f'href="/en/signups/{s1.pk}/cancel/?next=' in page
+    assert f'href="/en/signups/{s2.pk}/cancel/?next=' in page
+    assert f"/en/signups/{s3.pk}/cancel/" not in page
 
 
 def test_cancelling_from_my_events_comes_back_to_my_events(client, volunteer, event):

@@ -30,7 +30,7 @@ def test_sign_up_confirms_then_waitlists_when_full(client, event, make_volunteer
     response = client.post(en("event_signup", event.pk), follow=True)
     assert response.redirect_chain[-1][0] == en("event_detail", event.pk)
     assert "waiting list" in messages_of(response)
-    assert "You are number 1 in the queue." in text(response)
+    assert "Number 1 on the waiting list" in text(response)
     assert list(event.signups.order_by("pk").values_list("status", flat=True)) == [
         "confirmed",
         "confirmed",
@@ -136,10 +136,82 @@ def test_nobody_cancels_someone_elses_sign_up(client, event, volunteer, make_vol
     signup = event_signup(event=event, user=volunteer)
     client.force_login(make_volunteer())
     assert client.post(en("signup_cancel", signup.pk)).status_code == 404
-    assert client.get(en("signup_cancel", signup.pk)).status_code == 405
+    assert client.get(en("signup_cancel", signup.pk)).status_code == 404
+    assert client.get(en("signup_status", signup.pk)).status_code == 404
     assert client.post(en("signup_cancel", 987654)).status_code == 404
     signup.refresh_from_db()
     assert signup.status == "confirmed"
+
+
+def test_cancelling_asks_first_and_says_what_happens_to_the_place(client, event, volunteer):
+    signup = event_signup(event=event, user=volunteer)
+    client.force_login(volunteer)
+    page = text(client.get(en("event_detail", event.pk)))
+    assert f'href="{en("signup_cancel", signup.pk)}"' in page  # a link to the question
+    response = client.get(en("signup_cancel", signup.pk) + "?next=/en/me/")
+    question = text(response)
+    assert response.status_code == 200
+    assert "Cancel your place at" in question and event.title in question
+    assert "first person on the waiting list" in question
+    assert 'name="next" value="/en/me/"' in question and 'href="/en/me/"' in question
+    signup.refresh_from_db()
+    assert signup.status == "confirmed"  # asking changes nothing
+
+
+def test_after_checking_in_a_place_can_no_longer_be_cancelled(client, event, volunteer):
+    signup = event_signup(event=event, user=volunteer)
+    Signup.objects.filter(pk=signup.pk).update(attendance="present")
+    client.force_login(volunteer)
+    assert en("signup_cancel", signup.pk) not in text(client.get(en("event_detail", event.pk)))
+    assert en("signup_cancel", signup.pk) not in text(client.get(en("me")))
+    response = client.get(en("signup_cancel", signup.pk), follow=True)
+    assert "checked in" in messages_of(response)
+    response = client.post(en("signup_cancel", signup.pk), follow=True)
+    assert "checked in" in messages_of(response)
+    signup.refresh_from_db()
+    assert signup.status == "confirmed"
+
+
+def test_a_waiting_volunteer_sees_their_place_in_the_queue_move_up(client, event, make_volunteer):
+    a, b, c, d = (make_volunteer() for _ in range(4))
+    for person in (a, b, c, d):
+        event_signup(event=event, user=person)  # two places: c and d wait
+    mine = Signup.objects.get(event=event, user=d)
+    client.force_login(d)
+    assert "Number 2 on the waiting list" in text(client.get(en("event_detail", event.pk)))
+    assert "Number 2 on the waiting list" in text(client.get(en("me")))
+    assert client.get(en("signup_status", mine.pk)).json() == {
+        "status": "waitlisted", "position": 2, "text": "Number 2 on the waiting list",
+    }  # fmt: skip
+    client.force_login(a)
+    client.post(en("signup_cancel", Signup.objects.get(event=event, user=a).pk))
+    client.force_login(d)
+    assert client.get(en("signup_status", mine.pk)).json()["position"] == 1
+    assert "Number 1 on the waiting list" in text(client.get(en("me")))
+    client.force_login(b)
+    client.post(en("signup_cancel", Signup.objects.get(event=event, user=b).pk))
+    client.force_login(d)
+    assert client.get(en("signup_status", mine.pk)).json() == {
+        "status": "confirmed", "position": None, "text": "",
+    }  # fmt: skip
+
+
+def test_my_page_costs_the_same_however_many_queues_i_wait_in(client, team, make_volunteer):
+    from tests.utils import queries_for
+
+    me = make_volunteer()
+    client.force_login(me)
+
+    def wait_in(n):
+        for _ in range(n):
+            full = EventFactory(team=team, capacity=1)
+            event_signup(event=full, user=make_volunteer())
+            event_signup(event=full, user=me)
+
+    wait_in(1)
+    few = queries_for(client, en("me"))
+    wait_in(6)
+    assert queries_for(client, en("me")) == few
 
 
 def test_cancelling_a_confirmed_place_after_the_deadline_is_refused_kindly(

@@ -3,13 +3,12 @@ changes hands, so two people racing for the last place never both get it."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.errors import ServiceError
 from portal.limits import allowance_use
-from volunteers.choices import EventStatus, SignupStatus, Visibility
+from volunteers.choices import Attendance, EventStatus, SignupStatus, Visibility
 from volunteers.events.models import Event, Signup
 from volunteers.events.permissions import can_see_event
 from volunteers.people.notify import notify
@@ -51,6 +50,8 @@ def signup_cancel_refusal(signup: Signup, *, now) -> str | None:
     event = signup.event
     if signup.status == SignupStatus.CANCELLED:
         return _("This sign-up is already cancelled.")
+    if signup.attendance == Attendance.PRESENT:
+        return _("You have checked in at this event, so your place stays yours.")
     if event.is_cancelled:
         return _("This event has been cancelled.")
     if signup.status == SignupStatus.CONFIRMED and event.signup_deadline < now:
@@ -58,15 +59,6 @@ def signup_cancel_refusal(signup: Signup, *, now) -> str | None:
     if event.starts_at <= now:
         return _("This event has already started.")
     return None
-
-
-def waitlist_position(signup: Signup) -> int | None:
-    """The place of ``signup`` in its event's queue (1 is next), or None if not waiting."""
-    if signup.status != SignupStatus.WAITLISTED:
-        return None
-    ahead = Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk)
-    waiting = Signup.objects.filter(event_id=signup.event_id, status=SignupStatus.WAITLISTED)
-    return waiting.filter(ahead).count() + 1
 
 
 @transaction.atomic

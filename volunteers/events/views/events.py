@@ -25,6 +25,7 @@ from volunteers.events.forms import EventFilterForm, counties_and_townships, tow
 from volunteers.events.maps import event_location_map
 from volunteers.events.models import Event, Signup
 from volunteers.events.permissions import can_manage_event
+from volunteers.events.queue import waitlist_position, waitlist_text
 from volunteers.events.selectors import events_for_listing
 from volunteers.events.services.events import event_change_refusal
 from volunteers.events.services.signups import (
@@ -32,7 +33,6 @@ from volunteers.events.services.signups import (
     event_open_to,
     signup_cancel_refusal,
     signup_refusal,
-    waitlist_position,
 )
 from volunteers.events.share import event_share
 from volunteers.events.structured_data import event_json_ld
@@ -87,6 +87,7 @@ def _viewer_state(request, event: Event, now) -> dict:
     if signup is not None:
         signup.event = event
     has_place = signup is not None and signup.status == SignupStatus.CONFIRMED
+    position = waitlist_position(signup) if signup is not None else None
     today = timezone.localdate(now)
     return {
         "my_signup": signup,
@@ -95,7 +96,8 @@ def _viewer_state(request, event: Event, now) -> dict:
         "checkin_hint": has_place
         and not event.is_cancelled
         and timezone.localdate(event.starts_at) <= today <= timezone.localdate(event.ends_at),
-        "waitlist_position": waitlist_position(signup) if signup is not None else None,
+        "waitlist_position": position,
+        "waitlist_label": waitlist_text(position) if position else "",
         "can_sign_up": signup is None and signup_refusal(event, now=now) is None,
         "may_join": event_open_to(user, event),
         "can_cancel_signup": signup is not None and signup_cancel_refusal(signup, now=now) is None,

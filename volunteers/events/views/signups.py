@@ -6,17 +6,21 @@ are ``volunteers.events.services.signups``'s; these views say what happened.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.errors import ServiceError, error_text
 from portal.next_url import next_url
 from volunteers.choices import SignupStatus
 from volunteers.events.access import visible_event
 from volunteers.events.models import Signup
+from volunteers.events.queue import waitlist_position, waitlist_text
 from volunteers.events.selectors import signups_overlapping
 from volunteers.events.services import signups as signup_services
 from volunteers.events.views.events import event_url
@@ -64,13 +68,27 @@ def event_signup(request, pk: int):
     return redirect(back)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def signup_cancel(request, pk: int):
+    """GET asks "are you sure?" (what happens to the place, the way back); POST cancels."""
     if not request.user.is_authenticated:
         return redirect_to_login(next_url(request, reverse("volunteers:event_list")))
     # Someone else's sign-up is simply not found.
-    signup = get_object_or_404(Signup.objects.select_related("event"), pk=pk, user=request.user)
+    signup = get_object_or_404(
+        Signup.objects.select_related("event__township"), pk=pk, user=request.user
+    )
     back = next_url(request, event_url(signup.event))
+    if request.method == "GET":
+        refusal = signup_services.signup_cancel_refusal(signup, now=timezone.now())
+        if refusal:
+            messages.info(request, refusal)
+            return redirect(back)
+        return render(
+            request,
+            "volunteers/events/signup_cancel.html",
+            {"signup": signup, "event": signup.event, "back": back},
+        )
     try:
         signup_services.signup_cancel(signup=signup, user=request.user)
     except ServiceError as error:
@@ -81,3 +99,20 @@ def signup_cancel(request, pk: int):
             _("Your sign-up for “%(title)s” is cancelled.") % {"title": signup.event.title},
         )
     return redirect(back)
+
+
+@never_cache
+@require_GET
+def signup_status(request, pk: int):
+    """The volunteer's own sign-up as it is now, for pages that keep a waiting place live."""
+    if not request.user.is_authenticated:
+        raise Http404
+    signup = get_object_or_404(Signup, pk=pk, user=request.user)
+    position = waitlist_position(signup)
+    return JsonResponse(
+        {
+            "status": signup.status,
+            "position": position,
+            "text": waitlist_text(position) if position else "",
+        }
+    )
