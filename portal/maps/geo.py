@@ -48,3 +48,14 @@ def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
     d_lat = (d_lat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrt_magic) * math.pi)
     d_lon = (d_lon * 180.0) / (_A / sqrt_magic * math.cos(rad_lat) * math.pi)
     return lat + d_lat, lon + d_lon
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> int:
+    """Great-circle distance in metres between two WGS-84 points (haversine: plenty for
+    "near or far" and "about 3 km")."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return round(2 * 6_371_000 * math.asin(math.sqrt(h)))

@@ -1,30 +1,70 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   document.documentElement.classList.remove("no-js");
-  var toggle = document.querySelector("[data-nav-toggle]");
-  var nav = document.querySelector("[data-nav]");
-  if (!toggle || !nav) return;
-  toggle.setAttribute("role", "button");
-  toggle.setAttribute("aria-controls", nav.id);
-  toggle.setAttribute("aria-expanded", "false");
-  toggle.addEventListener("click", function (event) {
-    event.preventDefault();
-    var open = toggle.getAttribute("aria-expanded") === "true";
-    toggle.setAttribute("aria-expanded", String(!open));
-    nav.classList.toggle("is-open", !open);
-  });
-  toggle.addEventListener("keydown", function (event) {
-    if (event.key === " ") {  // a button opens on Space as well as Enter
+
+  // A link to a panel shown by :target (the menu, a phone's filters) becomes a button that
+  // opens and closes it in place, on Space as well as Enter; Escape closes it again.
+  function disclosure(toggle, panel) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-controls", panel.id);
+    toggle.setAttribute("aria-expanded", "false");
+    function set(open) {
+      toggle.setAttribute("aria-expanded", String(open));
+      panel.classList.toggle("is-open", open);
+    }
+    toggle.addEventListener("click", function (event) {
       event.preventDefault();
-      toggle.click();
-    }
+      set(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && panel.classList.contains("is-open")) {
+        set(false);
+        toggle.focus();
+      }
+    });
+    return set;
+  }
+
+  var nav = document.querySelector("[data-nav]");
+  var navToggle = document.querySelector("[data-nav-toggle]");
+  if (nav && navToggle) disclosure(navToggle, nav);
+  document.querySelectorAll("[data-panel-toggle]").forEach(function (toggle) {
+    var panel = document.getElementById(toggle.getAttribute("href").slice(1));
+    if (panel) disclosure(toggle, panel);
   });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && nav.classList.contains("is-open")) {
-      toggle.setAttribute("aria-expanded", "false");
-      nav.classList.remove("is-open");
-      toggle.focus();
+
+  // "Near me": the position is asked for only on this tap, rounded to about a kilometre
+  // and put in the list's address; nothing keeps it. Refused or unavailable, the township
+  // picker opens instead.
+  document.querySelectorAll("[data-locate]").forEach(function (button) {
+    var form = document.getElementById(button.getAttribute("href").slice(1));
+    var label = button.textContent;
+    function fallBack() {
+      button.textContent = label;
+      if (!form) return;
+      var why = form.querySelector("[data-near-refused]");
+      if (why) why.hidden = false;
+      form.classList.add("is-open");
+      var select = form.querySelector("select");
+      if (select) select.focus();
     }
+    button.addEventListener("click", function (event) {
+      if (!navigator.geolocation) return;  // the link opens the township picker
+      event.preventDefault();
+      button.textContent = button.getAttribute("data-locating");
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var params = new URLSearchParams(window.location.search);
+        params.delete("page");
+        params.set("near", position.coords.latitude.toFixed(2) + "," + position.coords.longitude.toFixed(2));
+        window.location.href = button.getAttribute("data-near-url") + "?" + params.toString();
+      }, fallBack, {timeout: 10000, maximumAge: 600000});
+    });
   });
 })();
 

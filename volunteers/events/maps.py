@@ -2,10 +2,12 @@
 
 import json
 
+import folium
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from portal.maps.builder import PointCluster, make_map, render_map
+from portal.maps.geo import distance_m
 from volunteers.choices import EventKind
 from volunteers.places.maps import SHIYAN_CENTRE, add_water, build_place_map, cached_map
 
@@ -103,15 +105,36 @@ def event_rows(points) -> list[list]:
     return rows
 
 
-def build_event_map(rows: list[list], *, height: int = 520):
+# Around a visitor's position the map frames it and the nearest few events.
+NEAREST_FRAMED = 5
+
+
+def build_event_map(rows: list[list], *, height: int = 520, near=None):
+    """The events map; with ``near`` (volunteers.events.nearby.Near), framed on that place
+    and the events nearest to it, with the place marked."""
+    points = [(lat, lon) for lat, lon, _kind, _pk in rows]
+    if near is not None:
+        here = (near.lat, near.lon)
+        points = [here, *sorted(points, key=lambda p: distance_m(p, here))[:NEAREST_FRAMED]]
     m = make_map(
         center=SHIYAN_CENTRE,
         zoom=9,
         height=height,
         label=gettext("Map of volunteer events"),
-        frame=[(lat, lon) for lat, lon, _kind, _pk in rows],
+        frame=points,
     )
     add_water(m)
+    if near is not None:
+        folium.CircleMarker(
+            m.project(near.lat, near.lon),
+            radius=9,
+            color="#b3261e",
+            weight=3,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1,
+            tooltip=near.township.name if near.township else gettext("You are here"),
+        ).add_to(m)
     projected = [[*m.project(lat, lon), kind, pk] for lat, lon, kind, pk in rows]
     EventCluster(
         projected, popup_url=reverse("volunteers:event_popup", args=[0]), chunked_loading=True

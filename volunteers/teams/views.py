@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.errors import ServiceError, error_text
+from portal.filter_chips import filter_chips
 from portal.next_url import next_url
 from portal.pagecache.views import cached_page
 from portal.share_cards import png_response
@@ -110,6 +111,16 @@ def team_list(request):
     township_groups: dict[int, tuple] = {}
     for township in townships:
         township_groups.setdefault(township.county_id, (township.county, []))[1].append(township)
+    names = {c.code: c.name for c in counties} | {t.code: t.name for t in townships}
+    chips = filter_chips(
+        request,
+        [
+            ("q", f"“{filters['q']}”" if filters["q"] else ""),
+            ("county", names.get(filters["county"], "")),
+            ("township", names.get(filters["township"], "")),
+            ("reservoir", _("Reservoir area only") if filters["reservoir"] else ""),
+        ],
+    )
     return render(
         request,
         "volunteers/teams/team_list.html",
@@ -117,6 +128,7 @@ def team_list(request):
             "teams": page,
             "filters": filters,
             "filtering": any(filters.values()),
+            "chips": chips,
             "counties": counties,
             "township_groups": list(township_groups.values()),
             "team_map": teams_map(filters),

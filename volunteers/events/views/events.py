@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.csv_stream import csv_download
 from portal.dates import local_time
+from portal.filter_chips import filter_chips
 from portal.pagecache.views import cached_page, page_changes_at
 from volunteers.campaign_links import campaign_links
 from volunteers.choices import EventKind, SignupStatus
@@ -24,6 +26,7 @@ from volunteers.events.access import managed_event, visible_event
 from volunteers.events.forms import EventFilterForm, counties_and_townships, townships_by_county
 from volunteers.events.maps import event_location_map
 from volunteers.events.models import Event, Signup
+from volunteers.events.nearby import Near, near_from, nearest_first, with_distances
 from volunteers.events.permissions import can_manage_event
 from volunteers.events.queue import waitlist_position, waitlist_text
 from volunteers.events.selectors import events_for_listing
@@ -48,30 +51,73 @@ def event_url(event) -> str:
 # --- Public pages -------------------------------------------------------------------
 
 
-@cached_page("events", "teams")
-def event_list(request):
+def listing_filters(request) -> tuple[dict, Near | None, dict]:
+    """The events list's and map's filters, where "near" is, and what their templates
+    need for the filter panel, its chips and the "near me" button."""
     counties, townships = counties_and_townships()
     form = EventFilterForm(request.GET, counties=counties, townships=townships)
-    filters = form.filters()
+    filters, chosen = form.filters(), form.chosen()
+    near = near_from(request.GET.get("near", ""), townships)
+    names = {c.code: c.name for c in counties} | {t.code: t.name for t in townships}
+    if near is None:
+        near_label = ""
+    elif near.township:
+        near_label = _("Nearest %(township)s") % {"township": near.township.name}
+    else:
+        near_label = _("Nearest to me")
+    chips = filter_chips(
+        request,
+        [
+            ("near", near_label),
+            ("county", names.get(chosen["county"], "")),
+            ("township", names.get(chosen["township"], "")),
+            ("type", EventKind(chosen["type"]).label if chosen["type"] else ""),
+            ("from", _("From %(date)s") % {"date": chosen["from"]} if chosen["from"] else ""),
+            ("to", _("Until %(date)s") % {"date": chosen["to"]} if chosen["to"] else ""),
+            ("free", _("With free places") if chosen["free"] else ""),
+        ],
+    )
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "filtering": any(chosen.values()),
+        "chips": chips,
+        "near": near,
+        "counties": counties,
+        "township_groups": townships_by_county(townships),
+        "kinds": EventKind.choices,
+    }
+    return filters, near, context
+
+
+def private_if_near(response, near):
+    """A page built around someone's position is for them alone: never stored."""
+    if near is not None and not near.township:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@cached_page("events", "teams")
+def event_list(request):
+    filters, near, context = listing_filters(request)
     events = events_for_listing(user=request.user, filters=filters)
+    if near:
+        events = nearest_first(events, near)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     page_changes_at(request, *(event.ends_at for event in page))  # an event ends: it leaves
-    chosen = form.chosen()
-    return render(
+    if near:
+        page.object_list = with_distances(page.object_list, near)
+    response = render(
         request,
         "volunteers/events/event_list.html",
         {
+            **context,
             "events": page,
-            "form": form,
-            "chosen": chosen,
-            "filtering": any(chosen.values()),
-            "counties": counties,
-            "township_groups": townships_by_county(townships),
-            "kinds": EventKind.choices,
             "event_map_url": reverse("volunteers:event_map")
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
+    return private_if_near(response, near)
 
 
 def _viewer_state(request, event: Event, now) -> dict:

@@ -12,17 +12,17 @@ from django.views.decorators.http import require_GET
 
 from portal.pagecache.views import cached_page
 from portal.share_cards import png_response
-from volunteers.choices import EventKind
 from volunteers.events import share
-from volunteers.events.forms import EventFilterForm, counties_and_townships, townships_by_county
 from volunteers.events.maps import build_event_map, event_rows
 from volunteers.events.models import Event
+from volunteers.events.nearby import nearest_first, with_distances
 from volunteers.events.permissions import can_see_event, visible_events_filter
 from volunteers.events.selectors import (
     events_for_listing,
     public_event_points,
     townships_with_upcoming_events,
 )
+from volunteers.events.views.events import listing_filters, private_if_near
 from volunteers.places.maps import build_circle_map, build_place_map, cached_map
 from volunteers.places.models import Township
 from volunteers.teams.models import Team
@@ -33,32 +33,36 @@ LIST_BESIDE_MAP = 30
 @cached_page("events", "teams")
 @require_GET
 def event_map(request):
-    counties, townships = counties_and_townships()
-    form = EventFilterForm(request.GET, counties=counties, townships=townships)
-    filters = form.filters()
-    rendered = cached_map(
-        "events", filters, lambda: build_event_map(event_rows(public_event_points(filters=filters)))
-    )
+    filters, near, context = listing_filters(request)
+
+    def build():
+        return build_event_map(event_rows(public_event_points(filters=filters)), near=near)
+
+    # Around someone's position the map is theirs alone: built, never kept.
+    if near is None or near.township:
+        key = {**filters, "near": near.value if near else ""}
+        rendered = cached_map("events", key, build)
+    else:
+        rendered = build()
     # The text alternative: the same events as a list (the first ones, with a link to all).
     listed = events_for_listing(user=request.user, filters=filters)
+    if near:
+        listed = nearest_first(listed, near)
     nearest = list(listed[: LIST_BESIDE_MAP + 1])
-    chosen = form.chosen()
-    return render(
+    if near:
+        nearest = with_distances(nearest, near)
+    response = render(
         request,
         "volunteers/events/maps/event_map.html",
         {
+            **context,
             "map": rendered,
-            "form": form,
-            "chosen": chosen,
-            "filtering": any(chosen.values()),
-            "counties": counties,
-            "township_groups": townships_by_county(townships),
-            "kinds": EventKind.choices,
             "listed": nearest[:LIST_BESIDE_MAP],
             "more": len(nearest) > LIST_BESIDE_MAP,
             "list_url": reverse("volunteers:event_list") + _query(request),
         },
     )
+    return private_if_near(response, near)
 
 
 def _query(request) -> str:

@@ -21,6 +21,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from portal.errors import ServiceError
+from portal.maps.geo import distance_m
 from volunteers.choices import Attendance, EventStatus, SignupStatus
 from volunteers.events.models import Event, Signup
 from volunteers.participation.models.checkins import CheckIn
@@ -147,16 +148,6 @@ def checkin_refusal(event: Event, user, action: str, *, now=None) -> str | None:
     return None
 
 
-def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> int:
-    """Great-circle distance in metres (haversine; plenty for 'near or far')."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return round(2 * 6_371_000 * math.asin(math.sqrt(h)))
-
-
 def _position(lat, lon) -> tuple[float, float] | None:
     """The phone's position if it was shared and makes sense; otherwise none (it is optional)."""
     try:
@@ -175,7 +166,7 @@ def _where(event: Event, lat, lon):
     point = event.point
     if point is None:
         return *position, None, False
-    distance = _distance_m(position, point)
+    distance = distance_m(position, point)
     return *position, distance, distance > settings.CHECKIN_FAR_METRES
 
 
