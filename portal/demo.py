@@ -94,6 +94,7 @@ HOME_ZH = {
     "indicators_heading": "2024 年度成效",
     "indicators_note": (
         "能耗与用水三项指标为十堰市本级公共机构 2024 年度数据，与“十三五”时期相比；"
+        "节水护水志愿服务队和志愿者为报告发布时的全市数字，节约型机关为“十四五”以来的累计数。"
         "数据来源：十堰市机关事务服务中心。"
     ),
     "body": (
@@ -114,9 +115,9 @@ HOME_EN = {
     ),
     "indicators_heading": "Results in 2024",
     "indicators_note": (
-        "The three energy and water indicators are for Shiyan's city-level public institutions in "
-        "2024, compared with the 13th Five-Year Plan baseline. Source: Shiyan Government Offices "
-        "Administration."
+        "Energy and water: Shiyan's city-level public institutions, 2024 vs. the 13th Five-Year "
+        "Plan. Teams and volunteers: city-wide, when the report was published; offices: "
+        "recognised in the 14th Five-Year Plan. Source: Shiyan Government Offices Administration."
     ),
     "body": (
         "<p>Qingshui is the public portal of Shiyan's green public institutions and its "

@@ -112,6 +112,9 @@ def _city_totals() -> dict:
         "volunteers_with_hours": HoursByVolunteer.objects.filter(approved_hours__gt=0).count(),
         "active_teams": active_teams,
         "events_held": Event.objects.scheduled().filter(ends_at__lt=now).count(),
+        # Reports are the activities that happened (announced here as events or not); this
+        # is how many of the events held have one, so the two figures can be read together.
+        "events_reported": ActivityReport.objects.approved().filter(event__isnull=False).count(),
         **_figures(city),
         "as_of": now,
     }

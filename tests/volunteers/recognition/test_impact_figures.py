@@ -53,9 +53,25 @@ def test_totals_equal_a_recount_of_the_approved_rows(client, activity, second_te
     assert totals["volunteers"] == VolunteerProfile.objects.count()
     assert totals["active_teams"] == 2
     assert totals["events_held"] == 4  # one past event per approved record
+    reported = ActivityReport.objects.filter(status="approved", event__isnull=False).count()
+    assert totals["events_reported"] == reported
     html = response.content.decode()
     assert 'data-total="hours"' in html
     assert "130.5" in html  # litter: 120.5 + 10 (the report awaiting review is not counted)
+
+
+@pytest.mark.usefixtures("english")
+def test_each_figure_says_what_it_counts_and_where_from(client, activity):
+    """Reports and events are two different counts: each says what it is, and the event
+    figure says how many of those events have a report."""
+    html = client.get(URL).content.decode()
+    assert 'data-source="portal"' in html and "Counted on this portal" in html
+    reports = html.split('data-total="reports"')[1].split("</li>")[0]
+    assert "activities reported" in reports and "announced here first" in reports
+    events = html.split('data-total="events_held"')[1].split("</li>")[0]
+    assert "events announced here and held" in events
+    reported = ActivityReport.objects.filter(status="approved", event__isnull=False).count()
+    assert f"{reported} of them" in events
 
 
 def test_county_and_township_rows_equal_a_recount(client, activity, second_team, team):

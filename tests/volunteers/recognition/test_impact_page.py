@@ -143,6 +143,10 @@ def test_home_shows_the_live_totals(client, home, activity, team):
     assert 'href="/en/impact/"' in html
     assert "approved service hours" in html
     assert ">12<" in html  # 12 approved hours
+    # The city's reported figures and the portal's own counts are told apart.
+    assert html.index('data-source="reported"') < html.index('data-source="portal"')
+    assert "Reported figures" in html and "Counted on this portal" in html
+    assert "volunteers registered on this portal" in html
     assert "130.5" in html  # kg of litter
     # After the upcoming events, before the case studies (in the Chinese home page's tree).
     html = client.get("/").content.decode()
