@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from portal import routing, views
+from portal import pwa, routing, views
 from portal.api import api_router
 from portal.search import views as search_views
 from portal.sitemap import sitemap
@@ -25,6 +25,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # At the root: a service worker looks after the pages under its own address only.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("api/v2/", api_router.urls),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("search/", search_views.search, name="search"),
+    path("offline/", pwa.offline, name="offline"),
     path("_util/login/", views.page_login, name="page_login"),
     path("pages/<int:pk>/card.png", views.page_card, name="page_card"),
     # Wagtail's catch-all must stay last; pages are served through the remembered routes.

@@ -68,6 +68,19 @@
   });
 })();
 
+// The portal keeps working without a signal (portal/pwa.py, docs/offline.md). Signing out
+// forgets the pages kept on this phone and any check-in waiting to be sent.
+(function () {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {});
+  document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      if (window.caches) caches.delete("qingshui-pages");
+      try { window.localStorage.removeItem("qingshui.offline-checkins"); } catch (e) { /* private mode */ }
+    });
+  });
+})();
+
 // Sharing an event: "copy link", and inside WeChat's browser (where an .ics download does
 // nothing) the calendar button gives way to how to get the event into a calendar.
 (function () {

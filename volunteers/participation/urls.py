@@ -12,6 +12,7 @@ urlpatterns = [
         name="checkin_code_refresh",
     ),
     path("events/<int:pk>/check/", checkins.checkin_confirm, name="checkin_confirm"),
+    path("events/<int:pk>/check/sync/", checkins.checkin_offline_sync, name="checkin_sync"),
     path("events/<int:pk>/check/<str:token>/", checkins.checkin_scan, name="checkin_scan"),
     path("events/<int:pk>/attendance/", attendance.attendance, name="attendance"),
     path("teams/<int:team_pk>/reports/new/", reports.report_create, name="report_create"),

@@ -34,6 +34,10 @@ class CheckIn(models.Model):
     out_distance_m = models.PositiveIntegerField(
         _("distance from the event at check-out (m)"), null=True, blank=True
     )
+    # Set when the scan was kept on a phone without a signal and sent later: the times
+    # above are the codes' minutes, these when they reached the portal.
+    in_synced_at = models.DateTimeField(_("check-in sent from offline at"), null=True, blank=True)
+    out_synced_at = models.DateTimeField(_("check-out sent from offline at"), null=True, blank=True)
     far_from_event = models.BooleanField(_("far from the event"), default=False)
 
     class Meta:

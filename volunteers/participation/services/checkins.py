@@ -11,7 +11,7 @@ pass for that event, so logging in first does not make the code go stale.
 
 import math
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -60,8 +60,8 @@ def checkin_token(*, event: Event, action: str, at: float | None = None) -> str:
     return f"{action}{minute:x}-{_signature(event.pk, action, minute)}"
 
 
-def checkin_token_action(*, event: Event, token: str, at: float | None = None) -> str:
-    """The action of a valid token for ``event``, or a ServiceError saying why it is refused."""
+def _token_parts(event: Event, token: str) -> tuple[str, int]:
+    """The action and minute a genuine token for ``event`` carries, else a ServiceError."""
     invalid = ServiceError(
         _("This check-in code is not valid. Scan the code on the leader's phone.")
     )
@@ -75,6 +75,12 @@ def checkin_token_action(*, event: Event, token: str, at: float | None = None) -
         raise invalid from None
     if not constant_time_compare(signature, _signature(event.pk, action, minute)):
         raise invalid
+    return action, minute
+
+
+def checkin_token_action(*, event: Event, token: str, at: float | None = None) -> str:
+    """The action of a valid token for ``event``, or a ServiceError saying why it is refused."""
+    action, minute = _token_parts(event, token)
     age = _minute(at) - minute
     if age < 0 or age >= TOKEN_MINUTES_VALID:
         raise ServiceError(
@@ -237,3 +243,38 @@ def check_out(*, event: Event, user, lat=None, lon=None, now=None) -> CheckIn:
             by=user,
         )
     return checkin
+
+
+# --- Scans made without a signal -----------------------------------------------------------
+
+# A scan kept on a phone without a signal is accepted this long after the code was shown.
+OFFLINE_HOURS = 12
+
+
+@transaction.atomic
+def checkin_offline_sync(*, event: Event, user, token: str, now=None) -> tuple[CheckIn, str, bool]:
+    """A code scanned while the phone had no signal, sent once it has one: the check-in (or
+    check-out) is recorded at the minute of the code, not when it arrives, if the code is
+    genuine for ``event`` and at most OFFLINE_HOURS old. Sending the same scan again
+    changes nothing. Returns (check-in, action, newly recorded)."""
+    now = now or timezone.now()
+    action, minute = _token_parts(event, token)
+    age = _minute(now.timestamp()) - minute
+    if age < 0 or age >= OFFLINE_HOURS * 60:
+        raise ServiceError(
+            _("This scan is more than %(hours)d hours old, so it cannot count any more. "
+              "Ask the team leader to mark you present.") % {"hours": OFFLINE_HOURS}
+        )  # fmt: skip
+    scanned_at = datetime.fromtimestamp(minute * 60, tz=UTC)
+    existing = CheckIn.objects.filter(event=event, volunteer=user).first()
+    done_at = existing and (existing.checked_in_at if action == IN else existing.checked_out_at)
+    if done_at == scanned_at:
+        return existing, action, False
+    if action == IN:
+        checkin = check_in(event=event, user=user, now=scanned_at)
+        checkin.in_synced_at = now
+    else:
+        checkin = check_out(event=event, user=user, now=scanned_at)
+        checkin.out_synced_at = now
+    checkin.save(update_fields=["in_synced_at" if action == IN else "out_synced_at"])
+    return checkin, action, True

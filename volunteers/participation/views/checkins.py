@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.errors import ServiceError, error_text
 from volunteers.choices import SignupStatus
@@ -48,6 +48,9 @@ from volunteers.participation.services.checkins import (
     checkin_window,
     checkin_window_open,
     clock_text,
+)
+from volunteers.participation.services.checkins import (
+    checkin_offline_sync as checkin_offline_sync_service,
 )
 from volunteers.participation.services.records import hours_text
 
@@ -236,3 +239,29 @@ def checkin_confirm(request, pk: int):
         },
         status=400 if error else 200,
     )
+
+
+@never_cache
+@require_POST
+def checkin_offline_sync(request, pk: int):
+    """A scan kept on the phone while it had no signal (static/js/offline-checkins.js).
+
+    JSON either way. 200: recorded (or recorded before: the phone may forget it); 400: it
+    can never count, the phone forgets it and says why; 401: sign in first, the phone keeps it.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"ok": False, "error": _("Sign in to send your check-in.")}, status=401)
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        checkin, action, _new = checkin_offline_sync_service(
+            event=event, user=request.user, token=request.POST.get("token", "")
+        )
+    except ServiceError as error:
+        return JsonResponse({"ok": False, "error": error_text(error)}, status=400)
+    moment = checkin.checked_in_at if action == IN else checkin.checked_out_at
+    if action == IN:
+        text = _("Checked in at %(time)s (scanned without a signal, sent now).")
+    else:
+        text = _("Checked out at %(time)s (scanned without a signal, sent now).")
+    message = text % {"time": clock_text(moment)}
+    return JsonResponse({"ok": True, "action": action, "message": message})
