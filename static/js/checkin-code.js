@@ -22,9 +22,39 @@
     var left = Math.max(0, Math.ceil((due - Date.now()) / 1000));
     if (left <= 0) {
       refresh();
+    } else if (failed && holder && holder.hasAttribute("data-drawn-here")) {
+      // Offline with kept codes: a new minute, a new code.
+      if (holder.getAttribute("data-drawn-here") !== String(Math.floor(Date.now() / 60000))) drawKept();
+      show(box.getAttribute("data-offline"));
     } else if (countdown && !busy) {
       show(countdown.getAttribute(failed ? "data-failed" : "data-template").replace("%s", left));
     }
+  }
+
+  // Codes for the coming hour, kept on the phone: without a signal the page draws the
+  // current minute's itself (qrcode-generator), so the code still changes every minute.
+  var codesKey = box.getAttribute("data-codes-key");
+  var ahead = [];
+  function keep(list) {
+    if (!list || !list.length) return;
+    ahead = list;
+    try { window.localStorage.setItem(codesKey, JSON.stringify(list)); } catch (e) { /* full or private */ }
+  }
+  var given = document.getElementById("checkin-ahead");
+  keep(given ? JSON.parse(given.textContent) : null);
+  if (!ahead.length) {
+    try { ahead = JSON.parse(window.localStorage.getItem(codesKey)) || []; } catch (e) { ahead = []; }
+  }
+  function drawKept() {
+    var minute = Math.floor(Date.now() / 60000);
+    var code = ahead.filter(function (entry) { return entry[0] === minute; })[0];
+    if (!code || !holder || !window.qrcode) return false;
+    var qr = window.qrcode(0, "M");
+    qr.addData(code[1]);
+    qr.make();
+    holder.innerHTML = qr.createSvgTag({cellSize: 1, margin: 2, scalable: true});
+    holder.setAttribute("data-drawn-here", String(minute));
+    return true;
   }
 
   function apply(data) {
@@ -33,7 +63,11 @@
       window.location.reload();
       return;
     }
-    if (holder && data.svg) holder.innerHTML = data.svg;
+    if (holder && data.svg) {
+      holder.innerHTML = data.svg;
+      holder.removeAttribute("data-drawn-here");
+    }
+    keep(data.ahead);
     Object.keys(data.counts || {}).forEach(function (key) {
       var cell = document.querySelector('[data-checkin-count="' + key + '"]');
       if (cell) cell.textContent = data.counts[key];
@@ -59,6 +93,7 @@
       .catch(function () {
         due = Date.now() + 10000;
         failed = true;
+        drawKept();
       })
       .then(function () {
         busy = false;

@@ -74,3 +74,26 @@ def test_a_code_scanned_offline_is_sent_once_when_back_online(
     leader.goto(f"{live_server.url}/events/{event.pk}/attendance/")
     expect(leader.locator("[data-offline-synced]")).to_contain_text("离线签到")
     context.close()
+
+
+def test_the_leaders_code_keeps_changing_without_a_signal(live_server, village, browser):
+    event, _volunteer = village
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    page.clock.install()  # the page's refreshes and minutes run when the test says
+    sign_in(page, live_server.url, "leader@example.com")
+    page.goto(f"{live_server.url}/events/{event.pk}/checkin/")
+    holder = page.locator("[data-checkin-svg]")
+    expect(holder.locator("svg")).to_be_visible()
+    assert holder.get_attribute("data-drawn-here") is None  # the portal's own code
+
+    context.set_offline(True)
+    page.clock.run_for(31_000)  # the next refresh fails: the phone draws the kept code
+    expect(holder).to_have_attribute("data-drawn-here", re.compile(r"^\d+$"))
+    expect(page.locator("[data-checkin-countdown]")).to_contain_text("没有网络")
+    first = holder.get_attribute("data-drawn-here")
+    drawn = holder.inner_html()
+    page.clock.run_for(60_000)  # a minute later, still offline: a new code
+    expect(holder).not_to_have_attribute("data-drawn-here", first)
+    assert holder.inner_html() != drawn
+    context.close()

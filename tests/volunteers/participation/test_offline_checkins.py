@@ -147,3 +147,38 @@ def test_the_offline_page_tells_what_happens_to_a_scan(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert "data-offline-page" in text(response)
+
+
+# --- The leader's phone without a signal ------------------------------------------------
+
+
+def test_the_leaders_page_carries_the_coming_hours_codes(client, today_event, leader):
+    from volunteers.participation.services.checkins import checkin_token_action
+
+    client.force_login(leader)
+    data = client.get(en("checkin_code_refresh", today_event.pk) + "?action=in").json()
+    ahead = data["ahead"]
+    now_minute = int(time.time() // 60)
+    assert [minute for minute, _url in ahead] == list(range(now_minute, now_minute + 61))
+    # Each is the code of its own minute: accepted then, not before.
+    minute, url = ahead[10]
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    assert checkin_token_action(event=today_event, token=token, at=minute * 60 + 5) == IN
+    with pytest.raises(Exception, match="expired"):
+        checkin_token_action(event=today_event, token=token, at=time.time())
+    page = text(client.get(en("checkin_code", today_event.pk)))
+    assert 'id="checkin-ahead"' in page and "vendor/qrcode-generator/qrcode" in page
+
+
+def test_no_codes_are_handed_out_past_the_close_of_check_in(client, team, leader):
+    ends = timezone.now() + datetime.timedelta(minutes=20)
+    event = EventFactory(
+        team=team,
+        starts_at=ends - datetime.timedelta(hours=4),
+        ends_at=ends - datetime.timedelta(hours=3),  # check-in closes 3 h after the end
+        signup_deadline=ends - datetime.timedelta(hours=6),
+    )
+    client.force_login(leader)
+    ahead = client.get(en("checkin_code_refresh", event.pk)).json()["ahead"]
+    closes = (event.ends_at + datetime.timedelta(hours=3)).timestamp() // 60
+    assert ahead and ahead[-1][0] == closes and len(ahead) <= 21

@@ -78,6 +78,24 @@ def _token_parts(event: Event, token: str) -> tuple[str, int]:
     return action, minute
 
 
+# The leader's phone keeps this many minutes of codes, so the code keeps changing on its
+# screen when it loses the signal (static/js/checkin-code.js).
+CODES_AHEAD_MINUTES = 60
+
+
+def checkin_tokens_ahead(*, event: Event, action: str, at: float | None = None) -> list:
+    """``(minute, token)`` for this minute and the next CODES_AHEAD_MINUTES while check-in
+    is open. Handing them out early adds nothing a leader could not already share: each is
+    accepted at its own minute only (or later, from a phone that had no signal)."""
+    first = _minute(at)
+    closes = checkin_window(event)[1].timestamp() // 60
+    return [
+        (minute, checkin_token(event=event, action=action, at=minute * 60))
+        for minute in range(first, first + CODES_AHEAD_MINUTES + 1)
+        if minute <= closes
+    ]
+
+
 def checkin_token_action(*, event: Event, token: str, at: float | None = None) -> str:
     """The action of a valid token for ``event``, or a ServiceError saying why it is refused."""
     action, minute = _token_parts(event, token)

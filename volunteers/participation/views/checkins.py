@@ -45,6 +45,7 @@ from volunteers.participation.services.checkins import (
     checkin_refusal,
     checkin_token,
     checkin_token_action,
+    checkin_tokens_ahead,
     checkin_window,
     checkin_window_open,
     clock_text,
@@ -98,6 +99,11 @@ def _code(request, event: Event, action: str) -> dict:
         code["url"] = url
         minute = int(now // 60)
         code["expires_in"] = int((minute + TOKEN_MINUTES_VALID) * 60 - now)
+        scan = reverse("volunteers:checkin_scan", args=[event.pk, "TOKEN"])
+        code["ahead"] = [
+            [later, request.build_absolute_uri(scan.replace("TOKEN", token))]
+            for later, token in checkin_tokens_ahead(event=event, action=action, at=now)
+        ]
     return code
 
 
