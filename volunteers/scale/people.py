@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from volunteers.choices import Skill
-from volunteers.people.models import PRIVACY_NOTICE_VERSION, NotifyBy, VolunteerProfile
+from volunteers.people.models import PRIVACY_NOTICE_VERSION, JoinAlerts, NotifyBy, VolunteerProfile
 from volunteers.places.gazetteer import gazetteer_load
 from volunteers.places.models import Township
 from volunteers.scale.sizes import SCALE_PREFIX
@@ -111,7 +111,7 @@ def volunteers_write(writer, volunteers: Volunteers, places: Places, *, now, rng
 
     profile_columns = [
         "id", "user", "display_name", "real_name", "phone", "phone_verified", "home_township",
-        "skills", "language", "reminders_enabled", "notify_by", "show_in_rankings",
+        "skills", "language", "reminders_enabled", "notify_by", "join_alerts", "show_in_rankings",
         "privacy_notice_version", "privacy_accepted_at", "created_at",
     ]  # fmt: skip
     first = writer.reserve_ids(VolunteerProfile, volunteers.count)
@@ -123,7 +123,7 @@ def volunteers_write(writer, volunteers: Volunteers, places: Places, *, now, rng
             at = joined[n]
             yield (
                 first + n, user_id, f"小水滴{n + 1:06d}", "", "", False, township_id,
-                _skills(rng), language, True, NotifyBy.EMAIL, rng.random() < 0.3,
+                _skills(rng), language, True, NotifyBy.EMAIL, JoinAlerts.EACH, rng.random() < 0.3,
                 PRIVACY_NOTICE_VERSION, at, at,
             )  # fmt: skip
 
