@@ -29,8 +29,6 @@ def team(live_server, transactional_db):
         title="习家店库湾清漂",
         kind="cleanup",
         starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(days=1),
         meeting_point="习家店码头",
     )
     for _ in range(3):

@@ -30,8 +30,6 @@ def village(live_server, transactional_db):
         team=TeamFactory(name="习家店护水队", leader=leader),
         title="库湾村清漂",
         starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(hours=12),
     )
     SignupFactory(event=event, user=volunteer)
     return event, volunteer

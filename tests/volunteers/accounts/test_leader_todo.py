@@ -29,8 +29,6 @@ def past(team, title, *, days=2):
         team=team,
         title=title,
         starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(days=1),
     )
 
 

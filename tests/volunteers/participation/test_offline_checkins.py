@@ -81,8 +81,6 @@ def test_a_scan_older_than_twelve_hours_no_longer_counts(client, team, volunteer
     event = EventFactory(
         team=team,
         starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=3),
-        signup_deadline=starts - datetime.timedelta(hours=2),
     )
     SignupFactory(event=event, user=volunteer)
     token = checkin_token(event=event, action=IN, at=time.time() - 13 * 3600)
@@ -171,13 +169,9 @@ def test_the_leaders_page_carries_the_coming_hours_codes(client, today_event, le
 
 
 def test_no_codes_are_handed_out_past_the_close_of_check_in(client, team, leader):
-    ends = timezone.now() + datetime.timedelta(minutes=20)
-    event = EventFactory(
-        team=team,
-        starts_at=ends - datetime.timedelta(hours=4),
-        ends_at=ends - datetime.timedelta(hours=3),  # check-in closes 3 h after the end
-        signup_deadline=ends - datetime.timedelta(hours=6),
-    )
+    closing = timezone.now() + datetime.timedelta(minutes=20)
+    # Check-in closes 3 hours after the end: in 20 minutes.
+    event = EventFactory(team=team, starts_at=closing - datetime.timedelta(hours=6))
     client.force_login(leader)
     ahead = client.get(en("checkin_code_refresh", event.pk)).json()["ahead"]
     closes = (event.ends_at + datetime.timedelta(hours=3)).timestamp() // 60
