@@ -131,6 +131,15 @@ def pages_to_measure() -> tuple[list[dict], list[str]]:
         if len(found) < 2:
             missing.append(f"{item_name} or its index (nothing published)")
     pages.append(_page("/events/", reverse("volunteers:event_list"), "index", PUBLIC))
+    # Sorted by distance from a phone's position: built for each visitor, never stored.
+    pages.append(
+        _page(
+            "/events/?near=",
+            reverse("volunteers:event_list") + "?near=32.62,110.80",
+            "nearest first, never cached",
+            PUBLIC,
+        )
+    )
     event = events_for_listing(user=AnonymousUser(), filters={}).first()
     if event is None:
         missing.append("an event page (no upcoming public event)")
