@@ -7,6 +7,7 @@ What works offline, and why, is in docs/offline.md.
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -65,7 +66,11 @@ def service_worker(request):
     ]
     body = render_to_string(
         "portal/pwa/sw.js",
-        {"version": WORKER_VERSION, "shell": json.dumps(shell), "static_prefix": static("")},
+        {
+            "version": WORKER_VERSION,
+            "shell": json.dumps(shell),
+            "static_prefix": settings.STATIC_URL,
+        },
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"

@@ -6,6 +6,7 @@ demo into a database of its own); the last test stops it the way Ctrl-C does.
 
 import gzip
 import http.client
+import json
 import os
 import re
 import shutil
@@ -192,6 +193,19 @@ def test_hashed_static_files_come_from_disk_cached_for_a_year(stack):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Encoding"] == "gzip"  # the .gz collectstatic wrote
     assert stack.get("/static/css/site.css")[1]["Cache-Control"] == "public, max-age=3600"
+
+
+def test_the_service_worker_and_manifest_name_the_hashed_static_files(stack):
+    """With collected, hashed static files the app's offline shell still lists real files."""
+    status, headers, body = stack.get("/sw.js")
+    assert status == 200 and headers["Service-Worker-Allowed"] == "/"
+    shell = re.findall(r'"(/static/[^"]+)"', body.decode())
+    assert any(re.search(r"/static/css/site\.[0-9a-f]{12}\.css", path) for path in shell)
+    for path in shell:
+        assert stack.get(path)[0] == 200, path
+    manifest = json.loads(stack.get("/manifest.webmanifest")[2])
+    for icon in manifest["icons"]:
+        assert stack.get(icon["src"])[0] == 200, icon["src"]
 
 
 def test_the_app_sees_the_scheme_and_host_nginx_saw(stack):
