@@ -72,7 +72,10 @@
 // forgets the pages kept on this phone and any check-in waiting to be sent.
 (function () {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {});
+  // After the page has loaded: what the worker keeps must not compete with what it shows.
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {});
+  });
   document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
     form.addEventListener("submit", function () {
       if (window.caches) caches.delete("qingshui-pages");
