@@ -156,6 +156,9 @@ def my_events(request):
 @login_required
 def lead(request):
     """What waits for the leader, each with its action, and how they hear of join requests."""
+    work = leader_work(request.user)
+    if not work.teams:
+        raise PermissionDenied
     profile = getattr(request.user, "volunteer", None)
     form = JoinAlertsForm(
         request.POST or None, initial={"join_alerts": profile.join_alerts if profile else ""}
@@ -168,9 +171,6 @@ def lead(request):
         else:
             messages.success(request, _("Saved: %(choice)s") % {"choice": form.chosen_label()})
             return redirect("volunteers:lead")
-    work = leader_work(request.user)
-    if not work.teams:
-        raise PermissionDenied
     return render(
         request,
         "volunteers/accounts/lead.html",

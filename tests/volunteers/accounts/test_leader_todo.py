@@ -96,6 +96,7 @@ def test_the_header_shows_the_count_and_it_falls_as_the_leader_acts(client, team
 def test_someone_who_leads_no_team_has_no_to_do_list(client, volunteer):
     client.force_login(volunteer)
     assert client.get(en("lead")).status_code == 403
+    assert client.post(en("lead"), {"join_alerts": "daily"}).status_code == 403
     assert "/me/lead/" not in text(client.get(en("me")))
 
 
