@@ -174,7 +174,8 @@ def lead(request):
     return render(
         request,
         "volunteers/accounts/lead.html",
-        {"work": work, "alerts_form": form, **leader_lists(request.user)},
+        # Given as leader_work too, so the header does not count it all again.
+        {"work": work, "leader_work": work, "alerts_form": form, **leader_lists(request.user)},
         status=400 if request.method == "POST" else 200,
     )
 
