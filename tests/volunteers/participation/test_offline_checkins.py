@@ -8,7 +8,7 @@ import time
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.factories import EventFactory, SignupFactory
 from tests.utils import en, text
@@ -16,13 +16,7 @@ from volunteers.participation.models.checkins import CheckIn
 from volunteers.participation.models.hours import ServiceRecord
 from volunteers.participation.services.checkins import IN, OUT, checkin_token
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
