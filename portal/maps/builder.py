@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import folium
-from branca.element import Element, Html
+from branca.element import Element, Html, JavascriptLink
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import escape
@@ -132,13 +132,9 @@ def _prepare(element: Element) -> None:
         element.default_js = [
             ("markerclusterjs", _vendored("leaflet.markercluster/leaflet.markercluster.js"))
         ]
-        element.default_css = [
-            ("markerclustercss", _vendored("leaflet.markercluster/MarkerCluster.css")),
-            (
-                "markerclusterdefaultcss",
-                _vendored("leaflet.markercluster/MarkerCluster.Default.css"),
-            ),
-        ]
+        # The cluster bubbles are the portal's own (site.css): two stylesheets fewer for
+        # every map page to wait for before the map's script.
+        element.default_css = []
     elif isinstance(element, folium.Popup):
         element._template = _POPUP_TEMPLATE
         for html in element.html._children.values():
@@ -284,6 +280,40 @@ def point_map(*, lat: float, lon: float, label: str, zoom: int = 12, **kwargs) -
     return m
 
 
+class SharedGeoJson(folium.MacroElement):
+    """A GeoJSON layer loaded from a static file rather than written into the page: one
+    copy, kept by the browser (and the service worker) for every map page that draws it.
+
+    ``styles`` maps a geometry type ("LineString", "Polygon", ...) to its Leaflet path
+    style; ``default`` styles the rest. The map stays usable if the file cannot be loaded.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }})
+            .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+            .then(function (data) {
+                var styles = {{ this.styles|tojson }};
+                L.geoJson(data, {
+                    interactive: false,
+                    style: function (f) { return styles[f.geometry.type] || styles.default; }
+                }).addTo({{ this._parent.get_name() }});
+            })
+            .catch(function () {});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, *, styles: dict[str, dict]):
+        super().__init__()
+        self._name = "SharedGeoJson"
+        if not url.startswith(settings.STATIC_URL):
+            raise ValueError(f"Shared map layers are static files, got {url!r}")
+        self.url = url
+        self.styles = styles
+
+
 class MapPoint(NamedTuple):
     lat: float
     lon: float
@@ -356,17 +386,55 @@ def render_map(m: PortalMap) -> RenderedMap:
     for child in figure._children.values():
         child.render()
 
-    def source(section, skip=()):
+    # The base map (Leaflet, the view, the tiles) is set up as the parser reaches it, so the
+    # tiles are asked for as early as they can be. Everything drawn over them (outlines,
+    # markers, clusters) waits for the parsed document (the scripts only they need, such as
+    # markercluster, are deferred) and for the first tiles, or a second without them (no
+    # signal): building thousands of markers never holds up the map itself. make_map ends
+    # with the credits, so whatever follows them in the script is drawn over the map.
+    names = list(figure.script._children)
+    credits = next(el.get_name() for el in _descendants(m) if isinstance(el, _DataAttribution))
+    base = set(names[: names.index(credits) + 1])
+
+    def text(name, el):
+        if isinstance(el, JavascriptLink) and name != "leaflet":
+            return f'<script src="{escape(el.url)}" defer></script>'
         # Generated output is stored as a template string; rendering it again would run any
         # "{{ }}" that came in with the data.
-        return "\n".join(
-            el._template_str if type(el) is Element and el._template_str else el.render()
-            for name, el in section._children.items()
-            if name not in skip
-        )
+        return el._template_str if type(el) is Element and el._template_str else el.render()
 
+    def source(section, keep):
+        return "\n".join(text(name, el) for name, el in section._children.items() if keep(name))
+
+    script = source(figure.script, lambda name: name in base)
+    overlays = source(figure.script, lambda name: name not in base)
+    if overlays.strip():
+        tiles = next(el for el in _descendants(m) if isinstance(el, folium.TileLayer))
+        script += _OVERLAYS.format(overlays=overlays, tiles=tiles.get_name())
     return RenderedMap(
-        header=mark_safe(source(figure.header, skip={"meta_http"})),  # noqa: S308
-        html=mark_safe(source(figure.html)),  # noqa: S308
-        script=mark_safe(source(figure.script)),  # noqa: S308
+        header=mark_safe(source(figure.header, lambda name: name != "meta_http")),  # noqa: S308
+        html=mark_safe(source(figure.html, lambda name: True)),  # noqa: S308
+        script=mark_safe(script),  # noqa: S308
     )
+
+
+_OVERLAYS = """
+(function () {{
+    var waiting = 2, tilesShown = false;
+    function overlays() {{
+        if (--waiting) {{ return; }}
+{overlays}
+    }}
+    function tilesDrawn() {{
+        if (tilesShown) {{ return; }}
+        tilesShown = true;
+        overlays();
+    }}
+    if (document.readyState === "loading") {{
+        document.addEventListener("DOMContentLoaded", overlays);
+    }} else {{
+        overlays();
+    }}
+    {tiles}.once("load", tilesDrawn);
+    setTimeout(tilesDrawn, 1000);
+}})();"""

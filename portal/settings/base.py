@@ -256,6 +256,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The maps' outlines (static/maps/) when whitenoise serves them; nginx names them too.
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Wagtail ----------------------------------------------------------------

@@ -104,3 +104,32 @@ def test_the_events_map_fills_its_frame_on_a_desktop(live_server, events, deskto
     assert box["height"] == 520
     assert box["width"] >= frame["width"] - 2
     page.screenshot(path=screenshot_dir / "events-map-desktop.png")
+
+
+def test_the_map_draws_the_reservoir_and_portal_clusters(live_server, events, phone):
+    """The reservoir's outline comes from one static file shared by every map page, and
+    the cluster bubbles are the portal's own (markercluster's stylesheets are not loaded)."""
+    page = phone
+    _serve_blank_tiles(page)
+    page.goto(live_server.url + "/events/map/")
+    # The reservoir polygon and the Han River line.
+    expect(page.locator(".leaflet-overlay-pane path")).to_have_count(2)
+    # Ten to 99 events: the darker of the portal's blues.
+    bubble = page.locator(".marker-cluster-medium div", has_text="12")
+    expect(bubble).to_have_css("background-color", "rgb(9, 78, 99)")
+    expect(bubble).to_have_css("color", "rgb(255, 255, 255)")
+    sheets = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
+    assert not [href for href in sheets if "MarkerCluster" in href]
+
+
+def test_events_show_when_the_tiles_never_come(live_server, events, phone):
+    """Markers wait for the first tiles so that the map itself is drawn first, but only for
+    a second: with no answer from the tile host (no signal) the events still show."""
+    page = phone
+    waiting = []
+    tiles = re.compile(r"https://tile\.openstreetmap\.org/.*")
+    page.route(tiles, lambda route: waiting.append(route))  # never answered
+    page.goto(live_server.url + "/events/map/")
+    expect(page.locator(".marker-cluster", has_text="12")).to_be_visible()
+    assert waiting, "the tiles were asked for"
+    assert page.locator(".leaflet-tile-loaded").count() == 0

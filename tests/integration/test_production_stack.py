@@ -195,6 +195,19 @@ def test_hashed_static_files_come_from_disk_cached_for_a_year(stack):
     assert stack.get("/static/css/site.css")[1]["Cache-Control"] == "public, max-age=3600"
 
 
+def test_the_reservoir_outline_every_map_draws_is_one_cached_static_file(stack):
+    """The events map loads the outline from a hashed static file, GeoJSON by its type,
+    compressed and kept for a year, instead of carrying it in every page."""
+    html = stack.get("/events/map/")[2].decode()
+    outline = re.search(r"/static/maps/danjiangkou_water\.[0-9a-f]{12}\.geojson", html).group()
+    status, headers, body = stack.get(outline, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Type"] == "application/geo+json"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert json.loads(gzip.decompress(body))["features"][0]["geometry"]["coordinates"]
+    assert '"coordinates"' not in html
+
+
 def test_the_service_worker_and_manifest_name_the_hashed_static_files(stack):
     """With collected, hashed static files the app's offline shell still lists real files."""
     status, headers, body = stack.get("/sw.js")

@@ -14,6 +14,7 @@ from folium.template import tojavascript
 
 from portal.maps.builder import (
     MapPoint,
+    SharedGeoJson,
     add_point_cluster,
     make_map,
     point_map,
@@ -85,6 +86,38 @@ def test_assets_are_set_per_map_not_on_folium_classes():
     assert MarkerCluster.default_js == cluster_js
     assert ("extra", "/static/extra.js") not in second.default_js
     assert "/static/extra.js" not in render_map(second).header
+
+
+def test_the_base_map_comes_first_and_what_is_drawn_over_it_waits():
+    """Leaflet and the tiles are set up as the page is parsed; markers, clusters and
+    outlines run once the page is parsed and the first tiles are drawn (or a second has
+    passed), and markercluster, which only they need, is a deferred script."""
+    rendered = render_map(clustered_map())
+    script = rendered.script
+    overlays = script.index("function overlays()")
+    assert script.index("L.map(") < script.index("L.tileLayer(") < overlays
+    tiles = script[script.index("var tile_layer_") + 4 : script.index(" = L.tileLayer(")]
+    assert script.index(f"{tiles}.addTo(map_") < overlays  # the tiles are not kept waiting
+    assert overlays < script.index("L.markerClusterGroup(") and overlays < script.index("L.marker(")
+    assert 'addEventListener("DOMContentLoaded", overlays)' in script
+    assert '.once("load", tilesDrawn)' in script and "setTimeout(tilesDrawn, 1000)" in script
+    header = rendered.header
+    assert '<script src="/static/vendor/leaflet/leaflet.js"></script>' in header
+    assert (
+        '<script src="/static/vendor/leaflet.markercluster/leaflet.markercluster.js" defer>'
+        in header
+    )
+    assert "MarkerCluster.css" not in header and "MarkerCluster.Default.css" not in header
+
+
+def test_a_map_with_nothing_over_its_tiles_has_no_waiting_code():
+    assert "overlays" not in render_map(make_map(center=SHIYAN, zoom=9)).script
+
+
+def test_shared_layers_are_static_files():
+    m = make_map(center=SHIYAN, zoom=9)
+    with pytest.raises(ValueError, match="static files"):
+        SharedGeoJson("https://example.com/water.geojson", styles={"default": {}}).add_to(m)
 
 
 def test_plugins_that_need_a_cdn_are_refused():

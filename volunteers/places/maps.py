@@ -9,8 +9,6 @@ tags new versions, which are part of every map's key, so stale maps are never se
 
 import hashlib
 import json
-from functools import cache as memoize
-from pathlib import Path
 
 import folium
 from django.conf import settings
@@ -18,13 +16,13 @@ from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
-from portal.maps.builder import make_map, point_map, render_map
+from portal.maps.builder import SharedGeoJson, make_map, point_map, render_map
+from portal.maps.geo import wgs84_to_gcj02
 from portal.maps.providers import DATA_ATTRIBUTION, tile_provider
 from portal.pagecache.fragments import shared_part
 from volunteers.places.models import Township
 
 SHIYAN_CENTRE = (32.62, 110.80)
-WATER_GEOJSON = Path(__file__).resolve().parent / "data" / "danjiangkou_water.geojson"
 # The page-cache tags of what the maps show.
 MAP_TAGS = ("events", "teams")
 CACHE_SECONDS = 60 * 60
@@ -38,40 +36,37 @@ def cached_map(name: str, params: dict, build):
     return shared_part(key, build, tags=MAP_TAGS, timeout=CACHE_SECONDS)
 
 
-@memoize
-def water_geojson() -> dict:
-    return json.loads(WATER_GEOJSON.read_text(encoding="utf-8"))
+# The reservoir and the Han River (Natural Earth, WGS-84; volunteers/places/data/SOURCES.md),
+# drawn on every map from a static file, and its copy shifted to GCJ-02 for AutoNavi's tiles,
+# written from it by `manage.py build_water_outline`.
+WATER_GEOJSON = "maps/danjiangkou_water.geojson"
+WATER_GEOJSON_GCJ02 = "maps/danjiangkou_water.gcj02.geojson"
+WATER_STYLES = {
+    "MultiLineString": {"color": "#0b5f78", "weight": 2},  # the Han River
+    "default": {"color": "#0b5f78", "weight": 1, "fillColor": "#3aa6c4", "fillOpacity": 0.25},
+}
+STATIC_DIR = settings.BASE_DIR / "static"
+
+
+def water_geojson_gcj02() -> str:
+    """The GCJ-02 copy of the outline, as the file holds it."""
+    data = json.loads((STATIC_DIR / WATER_GEOJSON).read_text(encoding="utf-8"))
+
+    def shift(coords):
+        if isinstance(coords[0], (int, float)):
+            lat, lon = wgs84_to_gcj02(coords[1], coords[0])
+            return [round(lon, 6), round(lat, 6)]
+        return [shift(c) for c in coords]
+
+    for feature in data["features"]:
+        feature["geometry"]["coordinates"] = shift(feature["geometry"]["coordinates"])
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def add_water(m) -> None:
-    data = water_geojson()
-    if m.tiles.name.lower().startswith(("gaode", "autonavi")):
-        data = _project_geojson(m, data)
-    folium.GeoJson(
-        data,
-        name=gettext("Danjiangkou reservoir and Han River"),
-        style_function=lambda feature: {
-            "color": "#0b5f78",
-            "weight": 2 if feature["geometry"]["type"] == "LineString" else 1,
-            "fillColor": "#3aa6c4",
-            "fillOpacity": 0.25,
-        },
-        interactive=False,
+    SharedGeoJson(
+        static(WATER_GEOJSON_GCJ02 if m.tiles.gcj02 else WATER_GEOJSON), styles=WATER_STYLES
     ).add_to(m)
-
-
-def _project_geojson(m, data: dict) -> dict:
-    def shift(coords):
-        if isinstance(coords[0], (int, float)):
-            lat, lon = m.project(coords[1], coords[0])
-            return [lon, lat]
-        return [shift(c) for c in coords]
-
-    features = [
-        {**f, "geometry": {**f["geometry"], "coordinates": shift(f["geometry"]["coordinates"])}}
-        for f in data["features"]
-    ]
-    return {**data, "features": features}
 
 
 def build_place_map(*, lat: float, lon: float, label: str, zoom: int = 13, height: int = 280):
